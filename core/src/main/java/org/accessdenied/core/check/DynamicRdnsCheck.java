@@ -1,0 +1,117 @@
+package org.accessdenied.core.check;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+import org.accessdenied.core.evidence.EvidenceSession;
+import org.accessdenied.core.evidence.PtrEvidence;
+import org.accessdenied.core.rdns.DynamicRdnsClassifier;
+import org.accessdenied.core.rdns.RdnsClassification;
+
+/**
+ * The client's PTR name looks generic/residential (see {@link DynamicRdnsClassifier}). With several PTR names the
+ * rule matches only when every one looks dynamic. No PTR is not this rule's business (see
+ * {@link ForwardConfirmedRdnsCheck}).
+ * <p>
+ * Condition options (lists separated by {@code |}): {@code tokens+=kabel|adsl2} adds access-network words,
+ * {@code tokens=...} replaces them, {@code exempt+=example.net} adds exempt domains, {@code exempt=...} replaces them,
+ * {@code pattern+=REGEX} adds a pattern that makes a name dynamic, {@code exemptPattern+=REGEX} one that exempts it,
+ * {@code temporary=nomatch|match}.
+ */
+public final class DynamicRdnsCheck implements ConnectionCheck {
+    public static final String NAME = "DynamicRdns";
+    private static final Set<String> OPTIONS = Set.of("tokens", "tokens+", "exempt", "exempt+", "pattern+", "exemptPattern+", "temporary");
+    private static final String REMEDY = "send through your provider's mail relay (smarthost), or ask your provider for a static address with a PTR name of your own";
+
+    private final DynamicRdnsClassifier classifier;
+    private final boolean temporaryMatches;
+
+    public DynamicRdnsCheck(DynamicRdnsClassifier classifier, boolean temporaryMatches) {
+        this.classifier = classifier;
+        this.temporaryMatches = temporaryMatches;
+    }
+
+    public static DynamicRdnsCheck parse(String condition) {
+        Condition parsed = Condition.parse(NAME, condition, OPTIONS);
+        if (!parsed.words().isEmpty()) {
+            throw new IllegalArgumentException(NAME + ": unexpected '" + parsed.words().get(0) + "'; options are " + OPTIONS);
+        }
+        DynamicRdnsClassifier classifier = DynamicRdnsClassifier.defaults();
+        if (parsed.value("tokens").isPresent()) {
+            classifier = classifier.withTokens(list(parsed.values("tokens")));
+        }
+        Set<String> tokens = new LinkedHashSet<>(classifier.tokens());
+        tokens.addAll(list(parsed.values("tokens+")));
+        classifier = classifier.withTokens(tokens);
+        if (parsed.value("exempt").isPresent()) {
+            classifier = classifier.withExemptDomains(list(parsed.values("exempt")));
+        }
+        Set<String> exempt = new LinkedHashSet<>(classifier.exemptDomains());
+        exempt.addAll(list(parsed.values("exempt+")));
+        classifier = classifier.withExemptDomains(exempt);
+        for (String regex : parsed.values("pattern+")) {
+            classifier = classifier.withPattern(regex(regex, "pattern+"));
+        }
+        for (String regex : parsed.values("exemptPattern+")) {
+            classifier = classifier.withExemptPattern(regex(regex, "exemptPattern+"));
+        }
+        return new DynamicRdnsCheck(classifier, parsed.temporaryMatches());
+    }
+
+    private static Set<String> list(List<String> values) {
+        return values.stream().flatMap(v -> Arrays.stream(v.split("\\|"))).map(String::trim).filter(s -> !s.isEmpty())
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static Pattern regex(String regex, String option) {
+        try {
+            return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(NAME + ": option '" + option + "' is not a valid regular expression: " + e.getDescription(), e);
+        }
+    }
+
+    public DynamicRdnsClassifier classifier() {
+        return classifier;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public CompletableFuture<Verdict> evaluate(EvidenceSession session) {
+        if (session.client().isEmpty()) {
+            return CompletableFuture.completedFuture(Verdict.notApplicable(NAME, "client address unknown"));
+        }
+        return session.ptr().thenApply(ptr -> verdict(session, ptr));
+    }
+
+    private Verdict verdict(EvidenceSession session, PtrEvidence ptr) {
+        String ip = session.client().get().text();
+        switch (ptr.status()) {
+            case TEMPERROR:
+                return Verdict.temporary(NAME, "PTR of " + ip + " unknown: " + ptr.error().orElse("DNS failure"), temporaryMatches);
+            case NONE:
+                return Verdict.notApplicable(NAME, "no PTR record for " + ip);
+            default:
+                break;
+        }
+        List<RdnsClassification> classified = ptr.names().stream()
+            .map(name -> classifier.classify(name, session.client()))
+            .collect(Collectors.toList());
+        if (classified.stream().allMatch(RdnsClassification::isDynamic)) {
+            return Verdict.match(NAME, ip + " has a dynamic/residential PTR: "
+                + classified.stream().map(RdnsClassification::reason).collect(Collectors.joining("; ")), REMEDY);
+        }
+        return Verdict.noMatch(NAME, classified.stream().filter(c -> !c.isDynamic()).findFirst()
+            .map(RdnsClassification::reason).orElse(ip + " not dynamic"));
+    }
+}

@@ -1,0 +1,146 @@
+package org.accessdenied.core.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import com.google.common.collect.ImmutableSet;
+
+import org.accessdenied.core.dns.DnsSettings;
+import org.accessdenied.core.dns.ResolverAddress;
+
+/**
+ * Settings shared by every check, read from {@code conf/access-denied.properties}:
+ * <pre>
+ * # DNS servers the pack asks (host[:port], comma separated); default: the system's resolvers
+ * dns.servers=127.0.0.1:53
+ * # deadline of one DNS question, retries included
+ * dns.timeout=3s
+ * dns.cacheSize=50000
+ * # how often healthy DNSBL zones are probed (RFC 5782 test points), and unhealthy ones retried
+ * dnsbl.healthInterval=15min
+ * dnsbl.healthRetry=1min
+ * # how long a matcher in the mail pipeline waits for its evidence before answering "temporary"
+ * check.deadline=7s
+ * </pre>
+ * The DNS servers can be overridden without editing the file: system property {@code accessdenied.dns.servers},
+ * then environment variable {@code ACCESS_DENIED_DNS}.
+ */
+public final class EngineSettings {
+    public static final String FILE_NAME = "access-denied";
+    public static final String DNS_OVERRIDE_PROPERTY = "accessdenied.dns.servers";
+    public static final String DNS_OVERRIDE_ENV = "ACCESS_DENIED_DNS";
+
+    private static final Set<String> KEYS = ImmutableSet.of(
+        "dns.servers", "dns.timeout", "dns.cacheSize", "dnsbl.healthInterval", "dnsbl.healthRetry", "check.deadline");
+
+    private final DnsSettings dns;
+    private final Duration healthInterval;
+    private final Duration healthRetry;
+    private final Duration checkDeadline;
+
+    public EngineSettings(DnsSettings dns, Duration healthInterval, Duration healthRetry, Duration checkDeadline) {
+        this.dns = dns;
+        this.healthInterval = healthInterval;
+        this.healthRetry = healthRetry;
+        this.checkDeadline = checkDeadline;
+    }
+
+    public static EngineSettings defaults() {
+        return from(key -> Optional.empty(), List.of(), EngineSettings::environment);
+    }
+
+    /** The process environment, as the {@code environment} argument of {@link #from}. */
+    public static Optional<String> environment(String name) {
+        return Optional.ofNullable(System.getenv(name));
+    }
+
+    public static EngineSettings forDns(List<ResolverAddress> servers, Duration timeout) {
+        DnsSettings dns = DnsSettings.of(servers, timeout);
+        return new EngineSettings(dns, Duration.ofMinutes(15), Duration.ofMinutes(1), defaultDeadline(timeout));
+    }
+
+    /**
+     * @param file        the value of a key in the properties file
+     * @param presentKeys the keys the file holds (unknown ones are refused)
+     * @param environment an environment lookup (for {@value #DNS_OVERRIDE_ENV})
+     * @throws IllegalArgumentException naming the faulty key
+     */
+    public static EngineSettings from(Function<String, Optional<String>> file, Iterable<String> presentKeys,
+                                      Function<String, Optional<String>> environment) {
+        Set<String> unknown = new TreeSet<>();
+        presentKeys.forEach(key -> {
+            if (!KEYS.contains(key)) {
+                unknown.add(key);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(FILE_NAME + ".properties: unknown key(s) " + unknown + "; known keys: " + new TreeSet<>(KEYS));
+        }
+        Optional<String> servers = Optional.ofNullable(System.getProperty(DNS_OVERRIDE_PROPERTY)).filter(s -> !s.isBlank())
+            .or(() -> environment.apply(DNS_OVERRIDE_ENV).filter(s -> !s.isBlank()))
+            .or(() -> file.apply("dns.servers"));
+        List<ResolverAddress> resolvers = servers.map(EngineSettings::servers).orElse(List.of());
+        Duration timeout = duration(file, "dns.timeout", DnsSettings.DEFAULT_TIMEOUT);
+        int cacheSize = file.apply("dns.cacheSize").map(v -> integer("dns.cacheSize", v)).orElse(DnsSettings.DEFAULT_CACHE_SIZE);
+        DnsSettings dns = new DnsSettings(resolvers, timeout, cacheSize);
+        return new EngineSettings(dns,
+            duration(file, "dnsbl.healthInterval", Duration.ofMinutes(15)),
+            duration(file, "dnsbl.healthRetry", Duration.ofMinutes(1)),
+            duration(file, "check.deadline", defaultDeadline(timeout)));
+    }
+
+    private static List<ResolverAddress> servers(String text) {
+        try {
+            return ResolverAddress.parseList(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("dns.servers: " + e.getMessage(), e);
+        }
+    }
+
+    private static Duration defaultDeadline(Duration dnsTimeout) {
+        // FCrDNS needs two questions in a row (PTR, then A/AAAA)
+        return dnsTimeout.multipliedBy(2).plusMillis(500);
+    }
+
+    private static Duration duration(Function<String, Optional<String>> file, String key, Duration fallback) {
+        Duration value = file.apply(key).map(v -> Durations.parse(key, v)).orElse(fallback);
+        if (value.isZero()) {
+            throw new IllegalArgumentException(key + ": must be more than 0");
+        }
+        return value;
+    }
+
+    private static int integer(String key, String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": expected a whole number, got '" + text + "'", e);
+        }
+    }
+
+    public DnsSettings dns() {
+        return dns;
+    }
+
+    public Duration healthInterval() {
+        return healthInterval;
+    }
+
+    public Duration healthRetry() {
+        return healthRetry;
+    }
+
+    public Duration checkDeadline() {
+        return checkDeadline;
+    }
+
+    @Override
+    public String toString() {
+        return "dns[" + dns + "] dnsbl.healthInterval=" + healthInterval + " dnsbl.healthRetry=" + healthRetry
+            + " check.deadline=" + checkDeadline.toMillis() + "ms";
+    }
+}

@@ -1,0 +1,125 @@
+package org.accessdenied.core.dns;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TXTRecord;
+
+/** The outcome of one DNS question: records, a definite "no such data", or a temporary failure. */
+public final class DnsAnswer {
+    public enum Status {
+        /** At least one record of the asked type. */
+        FOUND,
+        /** The name does not exist. */
+        NXDOMAIN,
+        /** The name exists but has no record of the asked type. */
+        NODATA,
+        /** No answer within the deadline. */
+        TIMEOUT,
+        /** SERVFAIL, REFUSED, a network error: the server could not say. */
+        ERROR;
+
+        public boolean isTemporaryFailure() {
+            return this == TIMEOUT || this == ERROR;
+        }
+    }
+
+    private final Status status;
+    private final List<Record> records;
+    private final Duration latency;
+    private final Optional<String> error;
+
+    private DnsAnswer(Status status, List<Record> records, Duration latency, Optional<String> error) {
+        this.status = status;
+        this.records = List.copyOf(records);
+        this.latency = latency;
+        this.error = error;
+    }
+
+    public static DnsAnswer found(List<Record> records, Duration latency) {
+        return records.isEmpty() ? noData(latency) : new DnsAnswer(Status.FOUND, records, latency, Optional.empty());
+    }
+
+    public static DnsAnswer nxDomain(Duration latency) {
+        return new DnsAnswer(Status.NXDOMAIN, List.of(), latency, Optional.empty());
+    }
+
+    public static DnsAnswer noData(Duration latency) {
+        return new DnsAnswer(Status.NODATA, List.of(), latency, Optional.empty());
+    }
+
+    /** A failure; the reason must not contain the queried name (it may carry a secret DNSBL key). */
+    public static DnsAnswer failure(Status status, String reason, Duration latency) {
+        if (!status.isTemporaryFailure()) {
+            throw new IllegalArgumentException(status + " is not a failure");
+        }
+        return new DnsAnswer(status, List.of(), latency, Optional.of(reason));
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public boolean isFound() {
+        return status == Status.FOUND;
+    }
+
+    /** NXDOMAIN or NODATA: the DNS said there is nothing. */
+    public boolean isDefinitelyAbsent() {
+        return status == Status.NXDOMAIN || status == Status.NODATA;
+    }
+
+    public boolean isTemporaryFailure() {
+        return status.isTemporaryFailure();
+    }
+
+    public Duration latency() {
+        return latency;
+    }
+
+    /** Why the lookup failed; never contains the queried name. */
+    public Optional<String> error() {
+        return error;
+    }
+
+    public List<Record> records() {
+        return records;
+    }
+
+    public List<InetAddress> addresses() {
+        return records.stream()
+            .map(r -> r instanceof ARecord ? ((ARecord) r).getAddress()
+                : r instanceof AAAARecord ? ((AAAARecord) r).getAddress() : null)
+            .filter(a -> a != null)
+            .collect(Collectors.toList());
+    }
+
+    /** Target names of PTR records, lower case, without the trailing dot. */
+    public List<String> ptrNames() {
+        return records.stream()
+            .filter(r -> r instanceof PTRRecord)
+            .map(r -> ((PTRRecord) r).getTarget().toString(true).toLowerCase(java.util.Locale.ROOT))
+            .distinct()
+            .collect(Collectors.toList());
+    }
+
+    /** Each TXT record's strings joined, raw (may hold any byte: sanitise before display). */
+    public List<String> texts() {
+        return records.stream()
+            .filter(r -> r instanceof TXTRecord)
+            .map(r -> String.join("", ((TXTRecord) r).getStrings()))
+            .collect(Collectors.toList());
+    }
+
+    @Override
+    public String toString() {
+        return status + (records.isEmpty() ? "" : " " + records) + error.map(e -> " (" + e + ")").orElse("");
+    }
+}

@@ -1,0 +1,234 @@
+package org.accessdenied.core.dns;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.xbill.DNS.Cache;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.lookup.LookupFailedException;
+import org.xbill.DNS.lookup.LookupResult;
+import org.xbill.DNS.lookup.LookupSession;
+import org.xbill.DNS.lookup.NoSuchDomainException;
+import org.xbill.DNS.lookup.NoSuchRRSetException;
+import org.xbill.DNS.lookup.ServerFailedException;
+
+import org.accessdenied.core.net.ClientIp;
+
+/**
+ * The pack's one DNS client: asynchronous (dnsjava {@link LookupSession}), a hard deadline on every question
+ * ({@link CompletableFuture#orTimeout}, because dnsjava 3.5.2 checks its own timeouts only about once a second),
+ * a TTL-respecting cache, identical questions in flight shared instead of sent twice, and a hedged retry: a
+ * question unanswered after a third of the deadline is sent again (new id, new port) and the first answer wins, so
+ * one lost UDP datagram costs a third of the deadline instead of the whole of it.
+ * <p>
+ * Futures it returns always complete normally with a {@link DnsAnswer}; failures are answers too. Callers must
+ * not block on them from a thread that serves connections.
+ */
+public final class DnsClient implements AutoCloseable {
+    private final LookupSession session;
+    private final Cache cache;
+    private final Duration timeout;
+    private final Duration hedgeDelay;
+    private final CountingResolver resolver;
+    private final ExecutorService callbacks;
+    private final ConcurrentHashMap<Question, CompletableFuture<DnsAnswer>> inFlight = new ConcurrentHashMap<>();
+    private final List<InetSocketAddress> servers;
+
+    private DnsClient(DnsSettings settings) {
+        this.timeout = settings.timeout();
+        this.hedgeDelay = timeout.dividedBy(3);
+        this.servers = settings.servers().isEmpty()
+            ? systemServers()
+            : settings.servers().stream().map(ResolverAddress::socketAddress).collect(Collectors.toList());
+        Resolver[] resolvers = servers.stream().map(address -> {
+            SimpleResolver simple = new SimpleResolver(address);
+            simple.setTimeout(timeout);
+            return simple;
+        }).toArray(Resolver[]::new);
+        ExtendedResolver extended = new ExtendedResolver(resolvers);
+        extended.setTimeout(timeout);
+        extended.setRetries(1);
+        this.resolver = new CountingResolver(extended);
+        this.cache = new Cache(DClass.IN);
+        cache.setMaxEntries(settings.cacheSize());
+        this.callbacks = Executors.newFixedThreadPool(2, daemonThreads("access-denied-dns"));
+        this.session = LookupSession.builder()
+            .resolver(resolver)
+            .cache(cache)
+            .executor(callbacks)
+            .clearSearchPath()
+            .ndots(1)
+            .build();
+    }
+
+    public static DnsClient create(DnsSettings settings) {
+        return new DnsClient(settings);
+    }
+
+    private static List<InetSocketAddress> systemServers() {
+        List<InetSocketAddress> system = ResolverConfig.getCurrentConfig().servers();
+        return system.isEmpty() ? List.of(new InetSocketAddress("127.0.0.1", ResolverAddress.DEFAULT_PORT)) : system;
+    }
+
+    static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Asks one question. {@code name} must be absolute. */
+    public CompletableFuture<DnsAnswer> query(Name name, int type) {
+        Question question = new Question(name, type);
+        CompletableFuture<DnsAnswer> mine = new CompletableFuture<>();
+        CompletableFuture<DnsAnswer> existing = inFlight.putIfAbsent(question, mine);
+        if (existing != null) {
+            return existing;
+        }
+        long start = System.nanoTime();
+        CompletableFuture<LookupResult> lookup = new CompletableFuture<>();
+        send(name, type, lookup);
+        CompletableFuture.delayedExecutor(hedgeDelay.toMillis(), TimeUnit.MILLISECONDS, callbacks).execute(() -> {
+            if (!lookup.isDone()) {
+                send(name, type, lookup);
+            }
+        });
+        lookup.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .handle((result, failure) -> toAnswer(result, failure, Duration.ofNanos(System.nanoTime() - start)))
+            .whenComplete((answer, impossible) -> {
+                inFlight.remove(question, mine);
+                mine.complete(answer);
+            });
+        return mine;
+    }
+
+    private void send(Name name, int type, CompletableFuture<LookupResult> firstAnswer) {
+        try {
+            session.lookupAsync(name, type).whenComplete((result, failure) -> {
+                if (failure == null) {
+                    firstAnswer.complete(result);
+                } else {
+                    firstAnswer.completeExceptionally(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            firstAnswer.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Asks for the A (or AAAA) records of a host name given as text; a name that cannot exist in the DNS
+     * (bad syntax, too long) is answered NXDOMAIN without a query.
+     */
+    public CompletableFuture<DnsAnswer> addresses(String hostname, boolean ipv6) {
+        try {
+            return query(Name.fromString(hostname, Name.root), ipv6 ? Type.AAAA : Type.A);
+        } catch (TextParseException e) {
+            return CompletableFuture.completedFuture(DnsAnswer.nxDomain(Duration.ZERO));
+        }
+    }
+
+    /** Asks for the PTR records of an address. */
+    public CompletableFuture<DnsAnswer> ptr(ClientIp ip) {
+        return query(Name.fromConstantString(ip.reverseLookupName()), Type.PTR);
+    }
+
+    private static DnsAnswer toAnswer(LookupResult result, Throwable failure, Duration latency) {
+        if (failure == null) {
+            return DnsAnswer.found(result.getRecords(), latency);
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof NoSuchDomainException) {
+            return DnsAnswer.nxDomain(latency);
+        }
+        if (cause instanceof NoSuchRRSetException) {
+            return DnsAnswer.noData(latency);
+        }
+        if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException
+            || (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("Timed out"))) {
+            return DnsAnswer.failure(DnsAnswer.Status.TIMEOUT, "no answer within " + latency.toMillis() + " ms", latency);
+        }
+        if (cause instanceof ServerFailedException) {
+            return DnsAnswer.failure(DnsAnswer.Status.ERROR, "SERVFAIL", latency);
+        }
+        if (cause instanceof LookupFailedException) {
+            // dnsjava's message names the rcode ("Unknown non-success error code REFUSED") but also the query name
+            return DnsAnswer.failure(DnsAnswer.Status.ERROR, rcodeOf(cause.getMessage()), latency);
+        }
+        return DnsAnswer.failure(DnsAnswer.Status.ERROR, cause.getClass().getSimpleName(), latency);
+    }
+
+    private static String rcodeOf(String message) {
+        String text = String.valueOf(message);
+        for (String rcode : new String[] {"REFUSED", "FORMERR", "NOTIMP", "NOTAUTH", "NOTZONE", "YXDOMAIN"}) {
+            if (text.contains(rcode)) {
+                return rcode;
+            }
+        }
+        return "lookup failed";
+    }
+
+    /** Questions sent to servers so far (cache hits and shared in-flight questions are not counted). */
+    public long queriesSent() {
+        return resolver.sent();
+    }
+
+    public List<InetSocketAddress> servers() {
+        return servers;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public void clearCache() {
+        cache.clearCache();
+    }
+
+    @Override
+    public void close() {
+        callbacks.shutdownNow();
+    }
+
+    private static final class Question {
+        private final Name name;
+        private final int type;
+
+        Question(Name name, int type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Question && ((Question) o).type == type && ((Question) o).name.equals(name);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, type);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package org.accessdenied.core.evidence;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.xbill.DNS.Type;
+
+import org.accessdenied.core.dns.DnsAnswer;
+import org.accessdenied.core.dns.DnsClient;
+import org.accessdenied.core.dnsbl.DnsblZone;
+import org.accessdenied.core.dnsbl.ReturnCodeFilter;
+import org.accessdenied.core.dnsbl.ZoneHealth;
+import org.accessdenied.core.dnsbl.ZoneHealthMonitor;
+import org.accessdenied.core.helo.HeloAnalysis;
+import org.accessdenied.core.net.ClientIp;
+
+/**
+ * The evidence of one SMTP connection while it is being gathered. Each item is computed at most once, on first
+ * request, without blocking the caller: every method returns a future that completes (normally, never
+ * exceptionally) within the DNS deadline. Safe to use from many threads; start items early (at connect or HELO)
+ * so they are ready when a check needs them.
+ */
+public final class EvidenceSession {
+    private final DnsClient dns;
+    private final ZoneHealthMonitor zoneHealth;
+    private final Optional<ClientIp> client;
+    private final Optional<String> helo;
+    private final HeloAnalysis heloAnalysis;
+    private final Memo<PtrEvidence> ptr = new Memo<>();
+    private final Memo<ForwardConfirmation> forwardConfirmation = new Memo<>();
+    private final Memo<HeloResolution> heloResolution = new Memo<>();
+    private final Map<String, Memo<DnsblEvidence>> dnsbl = new ConcurrentHashMap<>();
+
+    EvidenceSession(DnsClient dns, ZoneHealthMonitor zoneHealth, ConnectionEvidence known) {
+        this.dns = dns;
+        this.zoneHealth = zoneHealth;
+        this.client = known.client();
+        this.helo = known.helo();
+        this.heloAnalysis = known.heloAnalysis();
+        known.ptr().ifPresent(ptr::seed);
+        known.forwardConfirmation().ifPresent(forwardConfirmation::seed);
+        known.heloResolution().ifPresent(heloResolution::seed);
+        known.dnsbl().forEach((zone, evidence) -> dnsbl.computeIfAbsent(zone, z -> new Memo<>()).seed(evidence));
+    }
+
+    public Optional<ClientIp> client() {
+        return client;
+    }
+
+    public Optional<String> helo() {
+        return helo;
+    }
+
+    public HeloAnalysis heloAnalysis() {
+        return heloAnalysis;
+    }
+
+    /** PTR lookup of the client address. */
+    public CompletableFuture<PtrEvidence> ptr() {
+        return ptr.get(() -> client
+            .map(ip -> dns.ptr(ip).thenApply(PtrEvidence::from))
+            .orElseGet(() -> CompletableFuture.completedFuture(
+                new PtrEvidence(PtrEvidence.Status.NONE, List.of(), Optional.of("client address unknown")))),
+            failure -> new PtrEvidence(PtrEvidence.Status.TEMPERROR, List.of(), Optional.of(failure)));
+    }
+
+    /** RFC 1912 §2.1: PTR names resolved forward, compared with the client address. */
+    public CompletableFuture<ForwardConfirmation> forwardConfirmation() {
+        return forwardConfirmation.get(() -> ptr().thenCompose(this::confirm),
+            failure -> new ForwardConfirmation(ForwardConfirmation.Result.TEMPERROR, List.of(), Optional.of(failure)));
+    }
+
+    private CompletableFuture<ForwardConfirmation> confirm(PtrEvidence ptrEvidence) {
+        switch (ptrEvidence.status()) {
+            case TEMPERROR:
+                return done(new ForwardConfirmation(ForwardConfirmation.Result.TEMPERROR, List.of(),
+                    Optional.of("PTR lookup: " + ptrEvidence.error().orElse("failed"))));
+            case NONE:
+                return done(new ForwardConfirmation(ForwardConfirmation.Result.NO_PTR, List.of(), ptrEvidence.error()));
+            default:
+                break;
+        }
+        ClientIp ip = client.orElseThrow();
+        List<String> names = ptrEvidence.names();
+        List<CompletableFuture<DnsAnswer>> lookups = names.stream()
+            .map(name -> dns.addresses(name, ip.isIpv6()))
+            .collect(Collectors.toList());
+        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            List<String> confirmed = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                DnsAnswer answer = lookups.get(i).join();
+                if (answer.addresses().stream().map(ClientIp::of).anyMatch(ip::equals)) {
+                    confirmed.add(names.get(i));
+                } else if (answer.isTemporaryFailure()) {
+                    failures.add(names.get(i) + ": " + answer.error().orElse(answer.status().name()));
+                }
+            }
+            if (!confirmed.isEmpty()) {
+                return new ForwardConfirmation(ForwardConfirmation.Result.PASS, confirmed, Optional.empty());
+            }
+            if (!failures.isEmpty()) {
+                return new ForwardConfirmation(ForwardConfirmation.Result.TEMPERROR, List.of(),
+                    Optional.of("forward lookup " + String.join(", ", failures)));
+            }
+            return new ForwardConfirmation(ForwardConfirmation.Result.MISMATCH, List.of(),
+                Optional.of("no PTR name resolves to " + ip.text() + ": " + String.join(", ", names)));
+        });
+    }
+
+    /** A and AAAA of the HELO name (not applicable to literals and invalid names). */
+    public CompletableFuture<HeloResolution> heloResolution() {
+        return heloResolution.get(() -> {
+            if (heloAnalysis.form() != HeloAnalysis.Form.DOMAIN) {
+                return done(new HeloResolution(HeloResolution.Status.NOT_A_NAME, List.of()));
+            }
+            String name = heloAnalysis.domain().orElseThrow().name();
+            CompletableFuture<DnsAnswer> v4 = dns.addresses(name, false);
+            CompletableFuture<DnsAnswer> v6 = dns.addresses(name, true);
+            return v4.thenCombine(v6, (a, aaaa) -> {
+                List<String> addresses = new ArrayList<>();
+                a.addresses().forEach(x -> addresses.add(ClientIp.of(x).text()));
+                aaaa.addresses().forEach(x -> addresses.add(ClientIp.of(x).text()));
+                if (!addresses.isEmpty()) {
+                    return new HeloResolution(HeloResolution.Status.RESOLVES, addresses);
+                }
+                return new HeloResolution(a.isTemporaryFailure() || aaaa.isTemporaryFailure()
+                    ? HeloResolution.Status.TEMPERROR : HeloResolution.Status.NO_ADDRESS, List.of());
+            });
+        }, failure -> new HeloResolution(HeloResolution.Status.TEMPERROR, List.of()));
+    }
+
+    /**
+     * The client's entry in one DNSBL zone, with its TXT reason when listed. A zone the health monitor has found
+     * unhealthy is not asked. Answers that show the zone refusing us (127.255.255.x) or broken (outside 127/8) are
+     * reported to the monitor and never count.
+     */
+    public CompletableFuture<DnsblEvidence> dnsbl(DnsblZone zone) {
+        String key = zone.displayName();
+        return dnsbl.computeIfAbsent(key, k -> new Memo<>()).get(() -> queryDnsbl(zone),
+            failure -> new DnsblEvidence(key, List.of(), Optional.empty(), 0, Optional.of(failure), Optional.empty()));
+    }
+
+    private CompletableFuture<DnsblEvidence> queryDnsbl(DnsblZone zone) {
+        String key = zone.displayName();
+        if (client.isEmpty()) {
+            return done(DnsblEvidence.skipped(key, "client address unknown"));
+        }
+        ZoneHealth health = zoneHealth.health(zone);
+        if (!health.isUsable()) {
+            return done(DnsblEvidence.skipped(key, "zone unhealthy: " + health.reason().orElse("")));
+        }
+        return dns.query(zone.queryName(client.get()), Type.A).thenCompose(answer -> {
+            long millis = answer.latency().toMillis();
+            if (!answer.isFound()) {
+                Optional<String> error = answer.isTemporaryFailure()
+                    ? Optional.of(answer.error().orElse(answer.status().name())) : Optional.empty();
+                return done(new DnsblEvidence(key, List.of(), Optional.empty(), millis, error, Optional.empty()));
+            }
+            List<InetAddress> codes = answer.addresses();
+            List<String> codeTexts = codes.stream().map(InetAddress::getHostAddress).collect(Collectors.toList());
+            Optional<String> anomaly = anomaly(codes);
+            anomaly.ifPresent(reason -> zoneHealth.reportAnomaly(zone, reason));
+            if (anomaly.isPresent() || codes.stream().noneMatch(ReturnCodeFilter::isLoopbackRange)) {
+                return done(new DnsblEvidence(key, codeTexts, Optional.empty(), millis, anomaly, Optional.empty()));
+            }
+            return dns.query(zone.queryName(client.get()), Type.TXT).thenApply(txt -> new DnsblEvidence(key, codeTexts,
+                txt.texts().stream().findFirst(), millis, Optional.empty(), Optional.empty()));
+        });
+    }
+
+    private static Optional<String> anomaly(List<InetAddress> codes) {
+        for (InetAddress code : codes) {
+            if (ReturnCodeFilter.isErrorCode(code)) {
+                return Optional.of("zone refuses our queries: " + ReturnCodeFilter.explainErrorCode(code));
+            }
+            if (!ReturnCodeFilter.isLoopbackRange(code)) {
+                return Optional.of("zone answered " + code.getHostAddress() + ", outside 127.0.0.0/8");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What is known now; items still being computed are left out. */
+    public ConnectionEvidence snapshot() {
+        Map<String, DnsblEvidence> lists = new java.util.HashMap<>();
+        dnsbl.forEach((zone, memo) -> memo.now().ifPresent(evidence -> lists.put(zone, evidence)));
+        return new ConnectionEvidence(client, helo, ptr.now(), forwardConfirmation.now(), heloResolution.now(), lists);
+    }
+
+    private static <T> CompletableFuture<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+
+    /** A value computed at most once; a computation that throws is replaced by the given fallback. */
+    private static final class Memo<T> {
+        private final AtomicReference<CompletableFuture<T>> ref = new AtomicReference<>();
+
+        void seed(T value) {
+            ref.set(CompletableFuture.completedFuture(value));
+        }
+
+        CompletableFuture<T> get(Supplier<CompletableFuture<T>> computation, Function<String, T> fallback) {
+            CompletableFuture<T> existing = ref.get();
+            if (existing != null) {
+                return existing;
+            }
+            CompletableFuture<T> mine = new CompletableFuture<>();
+            if (!ref.compareAndSet(null, mine)) {
+                return ref.get();
+            }
+            CompletableFuture<T> computed;
+            try {
+                computed = computation.get();
+            } catch (RuntimeException e) {
+                computed = CompletableFuture.failedFuture(e);
+            }
+            computed.whenComplete((value, failure) -> mine.complete(failure == null ? value
+                : fallback.apply("internal error: " + failure.getClass().getSimpleName())));
+            return mine;
+        }
+
+        Optional<T> now() {
+            CompletableFuture<T> future = ref.get();
+            return future != null && future.isDone() ? Optional.of(future.join()) : Optional.empty();
+        }
+    }
+}

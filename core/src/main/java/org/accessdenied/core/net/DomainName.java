@@ -1,0 +1,166 @@
+package org.accessdenied.core.net;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.common.net.InternetDomainName;
+
+/**
+ * A host name checked against the RFC 5321 {@code Domain} grammar (labels of letters, digits and inner hyphens, at most
+ * 63 characters each, at most 253 in all), kept lower case and without a trailing dot.
+ */
+public final class DomainName {
+    public static final int MAX_LENGTH = 253;
+    public static final int MAX_LABEL_LENGTH = 63;
+
+    /** Top-level names that only exist on private networks (RFC 6762, RFC 2606, common defaults). */
+    private static final Set<String> PRIVATE_TLDS = ImmutableSet.of(
+        "localhost", "local", "localdomain", "lan", "home", "internal", "intranet", "corp", "private", "invalid",
+        "domain", "workgroup", "localnet", "belkin", "router", "fritz.box", "box");
+
+    private final String name;
+
+    private DomainName(String name) {
+        this.name = name;
+    }
+
+    /** Parses a name; empty when it is not a syntactically valid RFC 5321 domain. */
+    public static Optional<DomainName> parse(String text) {
+        return syntaxProblem(text).isPresent()
+            ? Optional.empty()
+            : Optional.of(new DomainName(stripDot(text).toLowerCase(Locale.ROOT)));
+    }
+
+    /** Why {@code text} is not an RFC 5321 domain, or empty when it is one. */
+    public static Optional<String> syntaxProblem(String text) {
+        if (text == null || text.isEmpty()) {
+            return Optional.of("empty");
+        }
+        String name = stripDot(text);
+        if (name.length() > MAX_LENGTH) {
+            return Optional.of("longer than " + MAX_LENGTH + " characters");
+        }
+        if (name.isEmpty()) {
+            return Optional.of("empty");
+        }
+        int labelStart = 0;
+        for (int i = 0; i <= name.length(); i++) {
+            if (i == name.length() || name.charAt(i) == '.') {
+                Optional<String> problem = labelProblem(name, labelStart, i);
+                if (problem.isPresent()) {
+                    return problem;
+                }
+                labelStart = i + 1;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> labelProblem(String name, int start, int end) {
+        int length = end - start;
+        if (length == 0) {
+            return Optional.of("empty label");
+        }
+        if (length > MAX_LABEL_LENGTH) {
+            return Optional.of("label longer than " + MAX_LABEL_LENGTH + " characters");
+        }
+        for (int i = start; i < end; i++) {
+            char c = name.charAt(i);
+            boolean letDig = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!letDig && c != '-') {
+                return Optional.of("invalid character " + describe(c));
+            }
+            if (c == '-' && (i == start || i == end - 1)) {
+                return Optional.of("label starts or ends with a hyphen");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(char c) {
+        return c >= 0x21 && c < 0x7f ? "'" + c + "'" : String.format("0x%02X", (int) c);
+    }
+
+    private static String stripDot(String text) {
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<String> labels() {
+        return Arrays.asList(name.split("\\."));
+    }
+
+    /**
+     * A fully qualified name as a mail server should use: at least two labels, a top-level label that is not all
+     * digits and not one of the names only private networks use ({@code localdomain}, {@code lan}, {@code local}...).
+     */
+    public boolean isFullyQualified() {
+        List<String> labels = labels();
+        if (labels.size() < 2) {
+            return false;
+        }
+        String tld = labels.get(labels.size() - 1);
+        String lastTwo = labels.get(labels.size() - 2) + "." + tld;
+        return !tld.chars().allMatch(Character::isDigit) && !PRIVATE_TLDS.contains(tld) && !PRIVATE_TLDS.contains(lastTwo);
+    }
+
+    /** True when the name sits under a suffix of the Public Suffix List (so it can exist on the Internet). */
+    public boolean isUnderPublicSuffix() {
+        try {
+            return InternetDomainName.from(name).isUnderPublicSuffix();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The organisational domain (registrable domain under the Public Suffix List, e.g. {@code example.co.uk});
+     * for names outside the list (private or test TLDs) the last two labels.
+     */
+    public String organisationalDomain() {
+        try {
+            InternetDomainName parsed = InternetDomainName.from(name);
+            if (parsed.isUnderPublicSuffix()) {
+                return parsed.topPrivateDomain().toString();
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // fall through to the label heuristic
+        }
+        List<String> labels = labels();
+        return labels.size() <= 2 ? name : String.join(".", labels.subList(labels.size() - 2, labels.size()));
+    }
+
+    /** The labels left of the organisational domain ({@code "1-2-3-4.dsl"} for {@code 1-2-3-4.dsl.example.net}). */
+    public String hostPart() {
+        String org = organisationalDomain();
+        return name.length() > org.length() ? name.substring(0, name.length() - org.length() - 1) : "";
+    }
+
+    /** True when this name equals {@code domain} or is below it. */
+    public boolean isAtOrBelow(String domain) {
+        String d = stripDot(domain).toLowerCase(Locale.ROOT);
+        return name.equals(d) || name.endsWith("." + d);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DomainName && name.equals(((DomainName) o).name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

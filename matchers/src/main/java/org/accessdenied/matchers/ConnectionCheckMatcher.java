@@ -1,0 +1,111 @@
+package org.accessdenied.matchers;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.accessdenied.core.check.ConnectionCheck;
+import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.EvidenceAttributes;
+import org.accessdenied.core.evidence.EvidenceEngine;
+import org.accessdenied.core.evidence.EvidenceSession;
+
+/**
+ * A mailet-API matcher over one {@link ConnectionCheck}. The condition is parsed once, in {@link #init()}; a bad
+ * condition stops James at start-up with a message naming the problem. For each mail it resumes the connection's
+ * evidence from the mail's attributes (recorded by the SMTP hook or an earlier matcher, so nothing is asked twice),
+ * evaluates the check, and records the evidence and the verdict back on the mail.
+ * <p>
+ * Mails that did not arrive over SMTP (sent by a mailet, submitted through JMAP or webadmin) are not applicable:
+ * they never match. A check that cannot finish within {@code check.deadline} gives a temporary verdict.
+ */
+public abstract class ConnectionCheckMatcher extends GenericMatcher {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionCheckMatcher.class);
+
+    private final EvidenceEngine engine;
+    private ConnectionCheck check;
+
+    protected ConnectionCheckMatcher(EvidenceEngine engine) {
+        this.engine = engine;
+    }
+
+    /** @throws IllegalArgumentException with a message naming the faulty part of the condition */
+    protected abstract ConnectionCheck parse(String condition);
+
+    /** Called once the condition is parsed, e.g. to start watching DNSBL zones. */
+    protected void started(ConnectionCheck parsed, EvidenceEngine evidenceEngine) {
+    }
+
+    @Override
+    public final void init() throws MessagingException {
+        try {
+            check = parse(getCondition());
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException(getMatcherName() + ": invalid condition '" + safeCondition() + "': " + e.getMessage(), e);
+        }
+        started(check, engine);
+    }
+
+    private String safeCondition() {
+        // a DNSBL key may be written in braces: never echo it
+        return String.valueOf(getCondition()).replaceAll("\\{[^}]*\\}", "{...}");
+    }
+
+    /** The check this matcher evaluates, for the SMTP hook that enforces the same rule during the dialogue. */
+    public ConnectionCheck check() {
+        return check;
+    }
+
+    protected EvidenceEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public final Collection<MailAddress> match(Mail mail) {
+        Verdict verdict = evaluate(mail);
+        EvidenceAttributes.writeVerdict(mail, verdict);
+        if (verdict.matched()) {
+            LOGGER.info("{} matched mail {} from {}: {}", check.name(), mail.getName(),
+                EvidenceAttributes.read(mail).client().map(Object::toString).orElse("unknown"), verdict.reason());
+            return mail.getRecipients();
+        }
+        LOGGER.debug("{} did not match mail {}: {}", check.name(), mail.getName(), verdict);
+        return List.of();
+    }
+
+    private Verdict evaluate(Mail mail) {
+        if (mail.getAttribute(Mail.SMTP_SESSION_ID).isEmpty() && mail.getAttribute(EvidenceAttributes.CLIENT).isEmpty()) {
+            return Verdict.notApplicable(check.name(), "mail did not arrive over SMTP");
+        }
+        EvidenceSession session;
+        try {
+            session = engine.resume(EvidenceAttributes.read(mail));
+        } catch (RuntimeException e) {
+            LOGGER.warn("{}: unreadable evidence on mail {}", check.name(), mail.getName(), e);
+            return Verdict.temporary(check.name(), "unreadable evidence", false);
+        }
+        try {
+            return check.evaluate(session).get(engine.settings().checkDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return Verdict.temporary(check.name(), "evidence not complete within " + engine.settings().checkDeadline().toMillis() + " ms", false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Verdict.temporary(check.name(), "interrupted", false);
+        } catch (ExecutionException | RuntimeException e) {
+            LOGGER.error("{} failed on mail {}", check.name(), mail.getName(), e);
+            return Verdict.temporary(check.name(), "internal error: " + e.getClass().getSimpleName(), false);
+        } finally {
+            EvidenceAttributes.write(mail, session.snapshot());
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.accessdenied.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/**
+ * A real nsd (authoritative DNS server) on a free loopback port, serving the test zones under {@code /zones} of
+ * this module. Started once per test JVM ({@link #shared()}), stopped when the JVM exits.
+ */
+public final class NsdServer implements AutoCloseable {
+    /** Zones served, each from {@code /zones/NAME.zone}. */
+    public static final List<String> ZONES = List.of(
+        "bl.test", "bl2.test", "dead.test", "empty.test", "parked.test", "refusing.test", "silent.test",
+        "example.test", "2.0.192.in-addr.arpa", "0.0.127.in-addr.arpa", "8.b.d.0.1.0.0.2.ip6.arpa");
+
+    private static NsdServer shared;
+
+    private final Process process;
+    private final Path directory;
+    private final int port;
+
+    private NsdServer(Process process, Path directory, int port) {
+        this.process = process;
+        this.directory = directory;
+        this.port = port;
+    }
+
+    /** The JVM-wide server, started on first use. */
+    public static synchronized NsdServer shared() {
+        if (shared == null) {
+            shared = start();
+            NsdServer server = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        }
+        return shared;
+    }
+
+    public static NsdServer start() {
+        String binary = findBinary();
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return start(binary, freePort());
+            } catch (IllegalStateException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static String findBinary() {
+        for (String candidate : List.of("/usr/sbin/nsd", "/usr/local/sbin/nsd", "/usr/bin/nsd")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("nsd is not installed: run bin/test (it installs nsd, spamassassin and dnsutils) "
+            + "or apt-get install nsd");
+    }
+
+    private static NsdServer start(String binary, int port) {
+        try {
+            Path dir = Files.createTempDirectory("access-denied-nsd");
+            StringBuilder conf = new StringBuilder()
+                .append("server:\n")
+                .append("    ip-address: 127.0.0.1@").append(port).append('\n')
+                .append("    port: ").append(port).append('\n')
+                .append("    username: \"\"\n    chroot: \"\"\n    database: \"\"\n")
+                .append("    zonesdir: \"").append(dir).append("\"\n")
+                .append("    zonelistfile: \"").append(dir.resolve("zone.list")).append("\"\n")
+                .append("    xfrdfile: \"").append(dir.resolve("xfrd.state")).append("\"\n")
+                .append("    xfrdir: \"").append(dir).append("\"\n")
+                .append("    pidfile: \"").append(dir.resolve("nsd.pid")).append("\"\n")
+                .append("    logfile: \"").append(dir.resolve("nsd.log")).append("\"\n")
+                .append("    server-count: 1\n    verbosity: 1\n    minimal-responses: yes\n")
+                .append("    rrl-ratelimit: 0\n    rrl-whitelist-ratelimit: 0\n")
+                .append("remote-control:\n    control-enable: no\n");
+            for (String zone : ZONES) {
+                try (InputStream in = NsdServer.class.getResourceAsStream("/zones/" + zone + ".zone")) {
+                    if (in == null) {
+                        throw new IllegalStateException("missing zone file /zones/" + zone + ".zone");
+                    }
+                    Files.copy(in, dir.resolve(zone + ".zone"));
+                }
+                conf.append("zone:\n    name: \"").append(zone).append("\"\n    zonefile: \"").append(zone).append(".zone\"\n");
+            }
+            Path confFile = dir.resolve("nsd.conf");
+            Files.writeString(confFile, conf);
+            Process process = new ProcessBuilder(binary, "-d", "-c", confFile.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("nsd.out").toFile())
+                .start();
+            NsdServer server = new NsdServer(process, dir, port);
+            server.awaitReady(Duration.ofSeconds(10));
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(Duration limit) throws IOException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        SimpleResolver resolver = new SimpleResolver(address());
+        resolver.setTimeout(Duration.ofMillis(200));
+        Message query = Message.newQuery(Record.newRecord(Name.fromConstantString("bl.test."), Type.SOA, DClass.IN));
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("nsd exited with " + process.exitValue() + ": " + log());
+            }
+            try {
+                if (resolver.send(query).getRcode() == Rcode.NOERROR) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+        }
+        close();
+        throw new IllegalStateException("nsd did not answer within " + limit + ": " + log());
+    }
+
+    private String log() {
+        try {
+            Path out = directory.resolve("nsd.out");
+            return Files.exists(out) ? Files.readString(out) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), tcp.getLocalPort()))) {
+            return tcp.getLocalPort();
+        } catch (IOException e) {
+            return 20000 + (int) (Math.random() * 20000);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** {@code 127.0.0.1:PORT}, as the pack's settings write a DNS server. */
+    public String hostAndPort() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
