@@ -36,7 +36,7 @@ public final class HeloAnalysis {
     }
 
     public static HeloAnalysis analyze(Optional<String> helo, Optional<ClientIp> client) {
-        String raw = helo.map(String::trim).orElse("");
+        String raw = helo.map(String::strip).orElse("");
         String kept = SafeText.printable(raw, MAX_KEPT_LENGTH);
         if (raw.isEmpty()) {
             return new HeloAnalysis(Form.MISSING, "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());

@@ -47,8 +47,8 @@ public final class DynamicRdnsClassifier {
         "pphosted.com", "mimecast.com", "messagelabs.com", "messagingengine.com", "gmx.net", "web.de");
 
     private static final Set<String> SERVER_WORDS = ImmutableSet.of(
-        "mail", "mx", "smtp", "mta", "relay", "out", "outbound", "mailout", "smtpout", "outmail", "mailer", "mailhost",
-        "mx-out", "mail-out", "smtp-out", "mailgw", "mailgate", "gateway", "gw", "exchange", "postfix", "mx-in");
+        "mail", "mx", "smtp", "mta", "relay", "outbound", "mailout", "smtpout", "outmail", "mailer", "mailhost",
+        "mailgw", "mailgate", "exchange", "postfix");
 
     private static final Set<String> STATIC_WORDS = ImmutableSet.of("static", "business", "biz", "fixed");
 
@@ -165,9 +165,10 @@ public final class DynamicRdnsClassifier {
         return labels.length <= 2 ? "" : String.join(".", Arrays.copyOfRange(labels, 0, labels.length - 2));
     }
 
+    /** {@code mail}, {@code mx1}, {@code smtp-out}, {@code mail-192-0-2-25}: the first word says "mail server". */
     private static boolean isServerLabel(String label) {
-        String word = label.replaceAll("[0-9]+$", "").replaceAll("-$", "");
-        return SERVER_WORDS.contains(word) || SERVER_WORDS.contains(word.replaceAll("[0-9]+", ""));
+        String[] words = TOKEN_SPLIT.split(label);
+        return words.length > 0 && SERVER_WORDS.contains(words[0]);
     }
 
     private Optional<String> accessToken(String host) {

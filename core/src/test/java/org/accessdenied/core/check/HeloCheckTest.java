@@ -1,0 +1,194 @@
+package org.accessdenied.core.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.accessdenied.core.TestDns;
+import org.accessdenied.core.evidence.ConnectionEvidence;
+import org.accessdenied.core.evidence.EvidenceEngine;
+import org.accessdenied.core.evidence.EvidenceSession;
+import org.accessdenied.core.evidence.PtrEvidence;
+import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.testkit.FaultyDnsProxy;
+
+class HeloCheckTest {
+    private final FaultyDnsProxy proxy = TestDns.proxy();
+    private final EvidenceEngine engine = TestDns.engine(proxy.hostAndPort());
+
+    @AfterEach
+    void close() {
+        engine.close();
+        proxy.close();
+    }
+
+    private Verdict verdict(String condition, String ip, String helo) {
+        return HeloCheck.parse(condition, domain -> domain.equals("local.example"))
+            .evaluate(engine.newSession(ClientIp.parse(ip), Optional.ofNullable(helo))).join();
+    }
+
+    /** A session whose PTR is given, as the offline classifier and the CLI use it: no DNS. */
+    private Verdict offline(String ip, String helo, String ptr) {
+        PtrEvidence ptrEvidence = ptr.isEmpty() ? new PtrEvidence(PtrEvidence.Status.NONE, List.of(), Optional.empty())
+            : new PtrEvidence(PtrEvidence.Status.FOUND, List.of(ptr), Optional.empty());
+        EvidenceSession session = engine.resume(new ConnectionEvidence(ClientIp.parse(ip), Optional.ofNullable(helo),
+            Optional.of(ptrEvidence), Optional.empty(), Optional.empty(), Map.of()));
+        return HeloCheck.parse("", d -> false).evaluate(session).join();
+    }
+
+    @ParameterizedTest(name = "HELO {1} from {0}: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "192.0.2.1 | ''                            | missing",
+        "192.0.2.1 | '   '                         | missing",
+        "192.0.2.1 | my_pc.example.com             | syntax",
+        "192.0.2.1 | -bad.example.com              | syntax",
+        "192.0.2.1 | 'has space.example.com'       | syntax",
+        "192.0.2.1 | '[1.2.3]'                     | syntax",
+        "192.0.2.1 | '[2001:db8::1]'                | syntax",
+        "192.0.2.1 | localhost                     | not-fqdn",
+        "192.0.2.1 | DESKTOP-4F2J9KL               | not-fqdn",
+        "192.0.2.1 | localhost.localdomain         | not-fqdn",
+        "192.0.2.1 | ylmf-pc                       | not-fqdn",
+        "192.0.2.1 | 192.0.2.1                     | bare-ip",
+        "192.0.2.1 | 2001:db8::1                   | bare-ip",
+        "192.0.2.1 | '[192.0.2.99]'                | literal-mismatch",
+        "2001:db8::1 | '[IPv6:2001:db8::2]'        | literal-mismatch",
+        "192.0.2.1 | local.example                 | our-name",
+        "192.0.2.1 | mx.ours.example               | our-name",
+        "192.0.2.1 | '[198.51.100.25]'             | our-name",
+    })
+    void evaluateShouldNameTheProblem(String ip, String helo, String problem) {
+        Verdict verdict = verdict("default, ourNames=mx.ours.example, ourIps=198.51.100.25", ip, helo);
+        assertThat(verdict.matched()).as(verdict.reason()).isTrue();
+        assertThat(verdict.reason()).containsPattern("(^|; )" + problem + ": ");
+    }
+
+    @ParameterizedTest(name = "HELO {1} from {0} is fine")
+    @CsvSource(delimiter = '|', value = {
+        "192.0.2.1        | mx.example.test",
+        "192.0.2.1        | MX.EXAMPLE.TEST.",
+        "192.0.2.1        | '[192.0.2.1]'",
+        "2001:db8::1      | '[IPv6:2001:db8::1]'",
+        "2001:db8::1      | '[ipv6:2001:DB8::1]'",
+        "::ffff:192.0.2.1 | '[192.0.2.1]'",
+        "192.0.2.1        | '[IPv6:::ffff:192.0.2.1]'",
+        "192.0.2.41       | mail-ej1-f41.google.com",
+    })
+    void evaluateShouldAcceptProperGreetings(String ip, String helo) {
+        Verdict verdict = verdict("", ip, helo);
+        assertThat(verdict.outcome()).as(verdict.reason()).isEqualTo(Verdict.Outcome.NO_MATCH);
+    }
+
+    @Test
+    void evaluateShouldSayWhyA10kHeloIsBadWithoutEchoingIt() {
+        Verdict verdict = verdict("", "192.0.2.1", "a".repeat(10_240));
+        assertThat(verdict.reason()).startsWith("syntax: HELO 'aaaa").contains("longer than 253 characters");
+        assertThat(verdict.reason().length()).isLessThanOrEqualTo(Verdict.MAX_TEXT_LENGTH);
+    }
+
+    @Test
+    void evaluateShouldNeverEchoControlBytes() {
+        Verdict verdict = verdict("", "192.0.2.1", "evil\r\n250 OK\u0000\u00e9.example.com");
+        assertThat(verdict.reason()).startsWith("syntax:").matches("[\\x20-\\x7e]*");
+    }
+
+    @Test
+    void forgedProviderShouldCompareOrganisationalDomainsOfHeloAndPtr() {
+        assertThat(verdict("", "192.0.2.41", "gmail.com").matched()).isFalse();
+        Verdict forged = verdict("", "192.0.2.42", "gmail.com");
+        assertThat(forged.matched()).isTrue();
+        assertThat(forged.reason()).isEqualTo("forged-provider: HELO 'gmail.com' names gmail.com but the client's PTR (host.spammer.example.test) is not under google.com");
+        assertThat(verdict("", "192.0.2.2", "outlook.com").reason()).contains("the client has no PTR record");
+    }
+
+    @Test
+    void forgedProviderShouldBeTemporaryWhenThePtrIsUnknown() {
+        proxy.silence("2.0.192.in-addr.arpa");
+        Verdict verdict = verdict("", "192.0.2.42", "yahoo.com");
+        assertThat(verdict.outcome()).isEqualTo(Verdict.Outcome.TEMPORARY);
+        assertThat(verdict("temporary=match", "192.0.2.42", "yahoo.com").matched()).isTrue();
+    }
+
+    @Test
+    void providersShouldBeConfigurable() {
+        assertThat(verdict("provider+=bigmail.test:example.test", "192.0.2.42", "mx.bigmail.test").matched()).isFalse();
+        assertThat(verdict("provider+=bigmail.test:other.test", "192.0.2.42", "mx.bigmail.test").reason()).startsWith("forged-provider:");
+    }
+
+    @Test
+    void noResolveShouldNeedDnsAndBeOffByDefault() {
+        assertThat(verdict("", "192.0.2.1", "noaddress.example.test").matched()).isFalse();
+        assertThat(verdict("default, no-resolve", "192.0.2.1", "noaddress.example.test").reason()).startsWith("no-resolve: ");
+        assertThat(verdict("default, no-resolve", "192.0.2.1", "nothing.example.test").matched()).isTrue();
+        assertThat(verdict("default, no-resolve", "192.0.2.1", "resolves.example.test").matched()).isFalse();
+        assertThat(verdict("default, no-resolve", "192.0.2.1", "mx6.example.test").matched()).isFalse();
+    }
+
+    @Test
+    void publicSuffixShouldBeOptIn() {
+        assertThat(verdict("", "192.0.2.1", "mx.example.test").matched()).isFalse();
+        assertThat(verdict("default, public-suffix", "192.0.2.1", "mx.example.test").reason()).startsWith("public-suffix:");
+        assertThat(verdict("default, public-suffix", "192.0.2.1", "mail.example.com").matched()).isFalse();
+    }
+
+    @Test
+    void conditionShouldSelectAndDeselectChecks() {
+        assertThat(verdict("default, -not-fqdn", "192.0.2.1", "localhost").matched()).isFalse();
+        assertThat(verdict("bare-ip", "192.0.2.1", "localhost").matched()).isFalse();
+        assertThat(verdict("bare-ip", "192.0.2.1", "192.0.2.1").matched()).isTrue();
+        assertThat(HeloCheck.parse("all", d -> false).enabled()).hasSize(9);
+    }
+
+    @Test
+    void evaluateShouldListEveryProblemFound() {
+        Verdict verdict = verdict("all, ourIps=192.0.2.99", "192.0.2.1", "[192.0.2.99]");
+        assertThat(verdict.reason()).contains("literal-mismatch:", "our-name:");
+    }
+
+    @Test
+    void parseShouldNameTheProblemWhenConditionIsMalformed() {
+        assertThatThrownBy(() -> HeloCheck.parse("bogus", d -> false)).hasMessageContaining("unknown check 'bogus'");
+        assertThatThrownBy(() -> HeloCheck.parse("ourIps=mx.example.com", d -> false)).hasMessageContaining("'mx.example.com' is not an IP address");
+        assertThatThrownBy(() -> HeloCheck.parse("provider+=gmail.com", d -> false)).hasMessageContaining("expects HELO-DOMAIN:PTR-DOMAIN");
+        assertThatThrownBy(() -> HeloCheck.parse("ourname=x", d -> false)).hasMessageContaining("unknown option 'ourname'");
+    }
+
+    static Stream<Arguments> realWorld() throws IOException {
+        try (InputStream in = HeloCheckTest.class.getResourceAsStream("/classifier/helo-real-world.tsv")) {
+            if (in == null) {
+                return Stream.empty();
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#") && !l.startsWith("ip\t"))
+                .map(l -> l.split("\t", -1))
+                .map(f -> Arguments.of(f[0].trim(), f[1], f[2].trim(), f[3].trim(), f.length > 4 ? f[4] : ""))
+                .collect(Collectors.toList()).stream();
+        }
+    }
+
+    @ParameterizedTest(name = "HELO {1} from {0} (PTR {2}): {3}")
+    @MethodSource("realWorld")
+    void evaluateShouldAgreeWithRealWorldGreetings(String ip, String helo, String ptr, String expected, String source) {
+        Verdict verdict = offline(ip, helo, ptr);
+        if (expected.equals("ok")) {
+            assertThat(verdict.matched()).as(verdict.reason()).isFalse();
+        } else {
+            assertThat(verdict.reason()).startsWith(expected + ":");
+        }
+    }
+}
