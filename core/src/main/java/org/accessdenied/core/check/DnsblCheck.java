@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.accessdenied.core.dnsbl.DnsblZone;
@@ -55,6 +57,13 @@ public final class DnsblCheck implements ConnectionCheck {
         return new DnsblCheck(zones, threshold);
     }
 
+    private static final Pattern URL = Pattern.compile("https?://[\\x21-\\x7e]+");
+
+    private static Optional<String> url(String txt) {
+        Matcher m = URL.matcher(txt);
+        return m.find() ? Optional.of(m.group()) : Optional.empty();
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -96,9 +105,9 @@ public final class DnsblCheck implements ConnectionCheck {
             String scoreText = threshold == 1 && zones.stream().allMatch(z -> z.weight() == 1) ? "" : ", score " + score + " of " + threshold;
             String notes = problems.isEmpty() ? "" : " [" + String.join("; ", problems) + "]";
             if (score >= threshold && !listings.isEmpty()) {
-                String remedy = firstTxt.filter(t -> t.contains("http")).map(t -> "see " + t)
+                String remedy = firstTxt.flatMap(DnsblCheck::url).map(url -> "see " + url)
                     .orElse("ask the list operator to delist " + ip);
-                return Verdict.match(NAME, ip + " is listed on " + String.join("; ", listings) + scoreText + notes, remedy);
+                return Verdict.match(NAME, ip + " is listed on " + String.join("; ", listings) + scoreText, remedy);
             }
             String listed = listings.isEmpty() ? "" : " (listed on " + String.join("; ", listings) + scoreText + ")";
             return Verdict.noMatch(NAME, ip + " below threshold" + listed + notes);

@@ -42,7 +42,7 @@ class DnsblCheckTest {
         Verdict verdict = verdict("bl.test", "192.0.2.10");
         assertThat(verdict.outcome()).isEqualTo(Verdict.Outcome.MATCH);
         assertThat(verdict.reason()).isEqualTo("192.0.2.10 is listed on bl.test (127.0.0.2: Listed by bl.test, see http://bl.test/lookup?ip=192.0.2.10)");
-        assertThat(verdict.remedy()).contains("see Listed by bl.test, see http://bl.test/lookup?ip=192.0.2.10");
+        assertThat(verdict.remedy()).contains("see http://bl.test/lookup?ip=192.0.2.10");
     }
 
     @Test

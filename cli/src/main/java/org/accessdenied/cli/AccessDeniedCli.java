@@ -1,0 +1,122 @@
+package org.accessdenied.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.accessdenied.core.config.Durations;
+import org.accessdenied.core.config.EngineSettings;
+import org.accessdenied.core.dns.DnsSettings;
+import org.accessdenied.core.dns.ResolverAddress;
+import org.accessdenied.core.evidence.EvidenceEngine;
+import org.accessdenied.core.net.ClientIp;
+
+/** {@code bin/access-denied}: the operator's command line. */
+public final class AccessDeniedCli {
+    static final String USAGE = String.join("\n",
+        "Usage:",
+        "  access-denied classify [--dynamic-rdns CONDITION] [--bad-helo CONDITION] < lines",
+        "      reads ip<TAB>ptr<TAB>helo lines (empty ptr: no PTR), prints one JSON object per line",
+        "      with dynamic_rdns, bad_helo and their reasons. Offline: no DNS is asked.",
+        "  access-denied check --ip IP [--helo NAME] [--zone ZONE]... [--dns HOST:PORT]... [--timeout 3s]",
+        "                      [--bad-helo CONDITION]",
+        "      runs the live checks and prints the evidence and which matchers would match, as JSON.",
+        "      ZONE uses the RemoteAddrInDnsbl syntax: zone[=filter][*weight]. Default DNS: the system's resolvers",
+        "      (or $" + EngineSettings.DNS_OVERRIDE_ENV + ").",
+        "Exit status: 0 done, 2 bad usage.");
+
+    private AccessDeniedCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            (args.length == 0 ? err : out).println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        try {
+            Options options = Options.parse(args);
+            switch (args[0]) {
+                case "classify":
+                    try (EvidenceEngine engine = new EvidenceEngine(EngineSettings.defaults())) {
+                        return new ClassifyCommand(engine, options.single("--dynamic-rdns").orElse(""), options.single("--bad-helo").orElse(""))
+                            .run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
+                    }
+                case "check":
+                    ClientIp ip = options.single("--ip").map(text -> ClientIp.parse(text)
+                            .orElseThrow(() -> new IllegalArgumentException("--ip: not an IP address: " + text)))
+                        .orElseThrow(() -> new IllegalArgumentException("check needs --ip IP"));
+                    try (EvidenceEngine engine = new EvidenceEngine(settings(options))) {
+                        return new CheckCommand(engine).run(ip, options.single("--helo"), options.all("--zone"),
+                            options.single("--bad-helo").orElse("default"), out);
+                    }
+                default:
+                    throw new IllegalArgumentException("unknown command '" + args[0] + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("access-denied: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        } catch (java.io.IOException e) {
+            err.println("access-denied: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static EngineSettings settings(Options options) {
+        EngineSettings base = EngineSettings.defaults();
+        List<ResolverAddress> servers = new ArrayList<>();
+        options.all("--dns").forEach(spec -> servers.addAll(ResolverAddress.parseList(spec)));
+        Duration timeout = options.single("--timeout").map(t -> Durations.parse("--timeout", t)).orElse(base.dns().timeout());
+        DnsSettings dns = new DnsSettings(servers.isEmpty() ? base.dns().servers() : servers, timeout, base.dns().cacheSize());
+        return new EngineSettings(dns, base.healthInterval(), base.healthRetry(), timeout.multipliedBy(2).plusMillis(500));
+    }
+
+    /** {@code --name value} pairs after the command word. */
+    static final class Options {
+        private static final List<String> KNOWN = List.of("--ip", "--helo", "--zone", "--dns", "--timeout", "--dynamic-rdns", "--bad-helo");
+        private final List<String[]> pairs;
+
+        private Options(List<String[]> pairs) {
+            this.pairs = pairs;
+        }
+
+        static Options parse(String[] args) {
+            List<String[]> pairs = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) {
+                if (!KNOWN.contains(args[i])) {
+                    throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(args[i] + " needs a value");
+                }
+                pairs.add(new String[] {args[i], args[i + 1]});
+                i++;
+            }
+            return new Options(pairs);
+        }
+
+        Optional<String> single(String name) {
+            List<String> values = all(name);
+            if (values.size() > 1) {
+                throw new IllegalArgumentException(name + " given more than once");
+            }
+            return values.stream().findFirst();
+        }
+
+        List<String> all(String name) {
+            List<String> values = new ArrayList<>();
+            pairs.stream().filter(p -> p[0].equals(name)).forEach(p -> values.add(p[1]));
+            return values;
+        }
+    }
+}
