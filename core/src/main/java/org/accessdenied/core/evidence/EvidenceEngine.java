@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.inject.ProvidedBy;
-import com.google.inject.Singleton;
 
 import org.accessdenied.core.config.EngineSettings;
 import org.accessdenied.core.dns.DnsClient;
@@ -25,10 +24,9 @@ import org.accessdenied.core.net.ClientIp;
 /**
  * The shared heart of the pack: one DNS client (one cache), one DNSBL zone health monitor, and the factory of
  * per-connection {@link EvidenceSession}s. One instance per James server (a Guice singleton), used by every matcher
- * and by the SMTP hook. Inside James, Guice builds it from {@code conf/access-denied.properties}
- * ({@link JamesEvidenceEngineProvider}).
+ * and by the SMTP hook. Inside James, Guice gets it from {@link JamesEvidenceEngineProvider}, which builds it
+ * once from {@code conf/access-denied.properties} (Guice ignores a scope annotation on a {@code @ProvidedBy} type).
  */
-@Singleton
 @ProvidedBy(JamesEvidenceEngineProvider.class)
 public final class EvidenceEngine implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(EvidenceEngine.class);

@@ -13,17 +13,21 @@ import org.slf4j.LoggerFactory;
 
 import com.google.inject.Inject;
 import com.google.inject.Provider;
+import com.google.inject.Singleton;
 
 import org.accessdenied.core.config.EngineSettings;
 
 /**
  * Builds the James server's one {@link EvidenceEngine} from {@code conf/access-denied.properties} (defaults when the
- * file is absent). A malformed file stops James at start-up with a message naming the key.
+ * file is absent), once: every matcher, mailet and hook gets the same engine, hence one DNS cache and one zone
+ * health monitor. A malformed file stops James at start-up with a message naming the key.
  */
+@Singleton
 public final class JamesEvidenceEngineProvider implements Provider<EvidenceEngine> {
     private static final Logger LOGGER = LoggerFactory.getLogger(JamesEvidenceEngineProvider.class);
 
     private final PropertiesProvider propertiesProvider;
+    private EvidenceEngine engine;
 
     @Inject
     public JamesEvidenceEngineProvider(PropertiesProvider propertiesProvider) {
@@ -31,8 +35,11 @@ public final class JamesEvidenceEngineProvider implements Provider<EvidenceEngin
     }
 
     @Override
-    public EvidenceEngine get() {
-        return new EvidenceEngine(load());
+    public synchronized EvidenceEngine get() {
+        if (engine == null) {
+            engine = new EvidenceEngine(load());
+        }
+        return engine;
     }
 
     private EngineSettings load() {
