@@ -97,10 +97,10 @@ public abstract class ConnectionCheckMatcher extends GenericMatcher {
         try {
             return check.evaluate(session).get(engine.settings().checkDeadline().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return Verdict.temporary(check.name(), "evidence not complete within " + engine.settings().checkDeadline().toMillis() + " ms", false);
+            return Verdict.temporary(check.name(), "evidence not complete within " + engine.settings().checkDeadline().toMillis() + " ms", check.temporaryMatches());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Verdict.temporary(check.name(), "interrupted", false);
+            return Verdict.temporary(check.name(), "interrupted", check.temporaryMatches());
         } catch (ExecutionException | RuntimeException e) {
             LOGGER.error("{} failed on mail {}", check.name(), mail.getName(), e);
             return Verdict.temporary(check.name(), "internal error: " + e.getClass().getSimpleName(), false);

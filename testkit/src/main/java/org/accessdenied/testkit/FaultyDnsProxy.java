@@ -34,8 +34,11 @@ public final class FaultyDnsProxy implements AutoCloseable {
     private final Set<String> silentSuffixes = ConcurrentHashMap.newKeySet();
     private final Set<String> servfailSuffixes = ConcurrentHashMap.newKeySet();
     private final AtomicLong forwarded = new AtomicLong();
+    private final java.util.Queue<String> questions = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Duration delay = Duration.ZERO;
     private volatile double lossRate;
+    private volatile boolean dropFirstCopies;
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     private FaultyDnsProxy(InetSocketAddress upstream) throws SocketException {
@@ -83,6 +86,12 @@ public final class FaultyDnsProxy implements AutoCloseable {
         return this;
     }
 
+    /** Drops the first copy of every question and answers the repeats: one lost datagram per question. */
+    public FaultyDnsProxy dropFirstCopies() {
+        this.dropFirstCopies = true;
+        return this;
+    }
+
     /** Drops every question: a DNS server that stopped. */
     public FaultyDnsProxy silenceEverything() {
         silentSuffixes.add("");
@@ -94,12 +103,18 @@ public final class FaultyDnsProxy implements AutoCloseable {
         servfailSuffixes.clear();
         delay = Duration.ZERO;
         lossRate = 0;
+        dropFirstCopies = false;
         return this;
     }
 
     /** Questions passed on to the real server so far. */
     public long forwarded() {
         return forwarded.get();
+    }
+
+    /** Every question received, as "name TYPE", in arrival order. */
+    public java.util.List<String> questions() {
+        return java.util.List.copyOf(questions);
     }
 
     public int port() {
@@ -140,6 +155,11 @@ public final class FaultyDnsProxy implements AutoCloseable {
             message = new Message(query);
             name = normalise(message.getQuestion().getName().toString());
         } catch (IOException | RuntimeException e) {
+            return;
+        }
+        String question = name + " " + org.xbill.DNS.Type.string(message.getQuestion().getType());
+        questions.add(question);
+        if (dropFirstCopies && seen.add(question)) {
             return;
         }
         if (matches(silentSuffixes, name) || (lossRate > 0 && ThreadLocalRandom.current().nextDouble() < lossRate)) {

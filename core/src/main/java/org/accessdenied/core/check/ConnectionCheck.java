@@ -14,6 +14,11 @@ public interface ConnectionCheck {
 
     CompletableFuture<Verdict> evaluate(EvidenceSession session);
 
+    /** Whether a temporary outcome (DNS failure, deadline passed) counts as a match for this rule. */
+    default boolean temporaryMatches() {
+        return false;
+    }
+
     /** Starts the lookups this check will need, so they are ready when it is evaluated. */
     default void prefetch(EvidenceSession session) {
         evaluate(session);

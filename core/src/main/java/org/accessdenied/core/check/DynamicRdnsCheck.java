@@ -87,6 +87,11 @@ public final class DynamicRdnsCheck implements ConnectionCheck {
     }
 
     @Override
+    public boolean temporaryMatches() {
+        return temporaryMatches;
+    }
+
+    @Override
     public CompletableFuture<Verdict> evaluate(EvidenceSession session) {
         if (session.client().isEmpty()) {
             return CompletableFuture.completedFuture(Verdict.notApplicable(NAME, "client address unknown"));

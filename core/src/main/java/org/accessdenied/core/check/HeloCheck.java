@@ -142,6 +142,11 @@ public final class HeloCheck implements ConnectionCheck {
         return NAME;
     }
 
+    @Override
+    public boolean temporaryMatches() {
+        return temporaryMatches;
+    }
+
     /** Problems decided without DNS, in the order of {@link HeloProblem}. */
     public List<String> offlineProblems(HeloAnalysis helo) {
         List<String> found = new ArrayList<>();

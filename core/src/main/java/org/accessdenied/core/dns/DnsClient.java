@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 import org.xbill.DNS.Cache;
@@ -49,6 +50,7 @@ public final class DnsClient implements AutoCloseable {
     private final Cache cache;
     private final Duration timeout;
     private final Duration hedgeDelay;
+    private final LongAdder hedges = new LongAdder();
     private final CountingResolver resolver;
     private final ExecutorService callbacks;
     private final ConcurrentHashMap<Question, CompletableFuture<DnsAnswer>> inFlight = new ConcurrentHashMap<>();
@@ -112,6 +114,7 @@ public final class DnsClient implements AutoCloseable {
         send(name, type, lookup);
         CompletableFuture.delayedExecutor(hedgeDelay.toMillis(), TimeUnit.MILLISECONDS, callbacks).execute(() -> {
             if (!lookup.isDone()) {
+                hedges.increment();
                 send(name, type, lookup);
             }
         });
@@ -190,9 +193,19 @@ public final class DnsClient implements AutoCloseable {
         return "lookup failed";
     }
 
-    /** Questions sent to servers so far (cache hits and shared in-flight questions are not counted). */
+    /** Questions sent to servers so far, hedged re-sends included (cache hits and shared questions are not counted). */
     public long queriesSent() {
         return resolver.sent();
+    }
+
+    /** Questions sent again because the first send had no answer after a third of the deadline. */
+    public long hedgesSent() {
+        return hedges.sum();
+    }
+
+    /** Distinct questions sent: {@link #queriesSent()} less the hedged re-sends. */
+    public long questionsAsked() {
+        return queriesSent() - hedgesSent();
     }
 
     public List<InetSocketAddress> servers() {

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.accessdenied.core.DnsFixture;
 import org.accessdenied.core.TestDns;
 import org.accessdenied.core.dnsbl.DnsblZone;
 import org.accessdenied.core.dnsbl.ZoneHealth;
@@ -15,26 +16,19 @@ import org.accessdenied.core.evidence.DnsblEvidence;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.net.ClientIp;
-import org.accessdenied.testkit.FaultyDnsProxy;
 
 class DnsblCheckTest {
-    private final FaultyDnsProxy proxy = TestDns.proxy();
-    private final EvidenceEngine engine = TestDns.engine(proxy.hostAndPort());
-
-    @AfterEach
-    void close() {
-        engine.close();
-        proxy.close();
-    }
+    @RegisterExtension
+    final DnsFixture dns = new DnsFixture();
 
     private Verdict verdict(String condition, String ip) {
         DnsblCheck check = DnsblCheck.parse(condition);
-        engine.watchZones(check.zones());
+        dns.engine().watchZones(check.zones());
         return check.evaluate(session(ip)).join();
     }
 
     private EvidenceSession session(String ip) {
-        return engine.newSession(ClientIp.parse(ip), Optional.of("mail.example.com"));
+        return dns.engine().newSession(ClientIp.parse(ip), Optional.of("mail.example.com"));
     }
 
     @Test
@@ -80,7 +74,7 @@ class DnsblCheckTest {
     @Test
     void evaluateShouldNeverCountSpamhausErrorCodesEvenWhenTheFilterWouldAllowThem() {
         for (String ip : new String[] {"192.0.2.13", "192.0.2.14", "192.0.2.15"}) {
-            try (EvidenceEngine fresh = TestDns.engine(proxy.hostAndPort())) {
+            try (EvidenceEngine fresh = TestDns.engine(dns.proxy().hostAndPort())) {
                 DnsblCheck check = DnsblCheck.parse("refusing.test=127.[0..255].[0..255].[0..255]");
                 EvidenceSession session = fresh.newSession(ClientIp.parse(ip), Optional.empty());
                 assertThat(check.evaluate(session).join().matched()).as(ip).isFalse();
@@ -94,18 +88,18 @@ class DnsblCheckTest {
     @Test
     void watchZonesShouldMarkAZoneRefusingUsUnhealthy() {
         DnsblCheck check = DnsblCheck.parse("refusing.test");
-        engine.watchZones(check.zones());
-        assertThat(engine.zoneHealth(check.zones().get(0)).reason())
+        dns.engine().watchZones(check.zones());
+        assertThat(dns.engine().zoneHealth(check.zones().get(0)).reason())
             .hasValueSatisfying(r -> assertThat(r).contains("public or open resolver are refused (127.255.255.254)"));
     }
 
     @Test
     void evaluateShouldSkipADeadZoneThatListsEveryone() {
         DnsblCheck check = DnsblCheck.parse("dead.test");
-        engine.watchZones(check.zones());
+        dns.engine().watchZones(check.zones());
         DnsblZone dead = check.zones().get(0);
-        assertThat(engine.zoneHealth(dead).state()).isEqualTo(ZoneHealth.State.UNHEALTHY);
-        assertThat(engine.zoneHealth(dead).reason()).hasValueSatisfying(r -> assertThat(r).contains("127.0.0.1"));
+        assertThat(dns.engine().zoneHealth(dead).state()).isEqualTo(ZoneHealth.State.UNHEALTHY);
+        assertThat(dns.engine().zoneHealth(dead).reason()).hasValueSatisfying(r -> assertThat(r).contains("127.0.0.1"));
         EvidenceSession session = session("192.0.2.1");
         Verdict verdict = check.evaluate(session).join();
         assertThat(verdict.matched()).isFalse();
@@ -116,18 +110,18 @@ class DnsblCheckTest {
     @Test
     void evaluateShouldSkipAZoneThatDoesNotAnswer() {
         DnsblCheck check = DnsblCheck.parse("silent.test");
-        engine.watchZones(check.zones());
-        assertThat(engine.zoneHealth(check.zones().get(0)).reason()).hasValueSatisfying(r -> assertThat(r).contains("not answering"));
-        long before = engine.dns().queriesSent();
+        dns.engine().watchZones(check.zones());
+        assertThat(dns.engine().zoneHealth(check.zones().get(0)).reason()).hasValueSatisfying(r -> assertThat(r).contains("not answering"));
+        long before = dns.engine().dns().questionsAsked();
         assertThat(check.evaluate(session("192.0.2.10")).join().matched()).isFalse();
-        assertThat(engine.dns().queriesSent()).isEqualTo(before);
+        assertThat(dns.engine().dns().questionsAsked()).isEqualTo(before);
     }
 
     @Test
     void evaluateShouldRecordTheErrorAndNotMatchWhenALiveQueryTimesOut() {
         DnsblCheck check = DnsblCheck.parse("bl.test");
-        engine.watchZones(check.zones());
-        proxy.silence("bl.test");
+        dns.engine().watchZones(check.zones());
+        dns.proxy().silence("bl.test");
         EvidenceSession session = session("192.0.2.10");
         Verdict verdict = check.evaluate(session).join();
         assertThat(verdict.matched()).isFalse();
@@ -138,9 +132,9 @@ class DnsblCheckTest {
     @Test
     void watchZonesShouldSkipParkedAndEmptyZones() {
         DnsblCheck check = DnsblCheck.parse("parked.test, empty.test");
-        engine.watchZones(check.zones());
-        assertThat(engine.zoneHealth(check.zones().get(0)).reason()).hasValueSatisfying(r -> assertThat(r).contains("outside 127.0.0.0/8"));
-        assertThat(engine.zoneHealth(check.zones().get(1)).reason()).hasValueSatisfying(r -> assertThat(r).contains("does not list the RFC 5782 test address"));
+        dns.engine().watchZones(check.zones());
+        assertThat(dns.engine().zoneHealth(check.zones().get(0)).reason()).hasValueSatisfying(r -> assertThat(r).contains("outside 127.0.0.0/8"));
+        assertThat(dns.engine().zoneHealth(check.zones().get(1)).reason()).hasValueSatisfying(r -> assertThat(r).contains("does not list the RFC 5782 test address"));
     }
 
     @Test
@@ -154,18 +148,18 @@ class DnsblCheckTest {
     @Test
     void evaluateShouldAskEveryZoneOnceAndReuseTheAnswerAcrossChecks() {
         DnsblCheck first = DnsblCheck.parse("bl.test, bl2.test");
-        engine.watchZones(first.zones());
+        dns.engine().watchZones(first.zones());
         EvidenceSession session = session("192.0.2.20");
         first.evaluate(session).join();
-        long before = engine.dns().queriesSent();
+        long before = dns.engine().dns().questionsAsked();
         DnsblCheck.parse("bl2.test*2, threshold=2").evaluate(session).join();
-        assertThat(engine.dns().queriesSent()).isEqualTo(before);
+        assertThat(dns.engine().dns().questionsAsked()).isEqualTo(before);
     }
 
     @Test
     void keysInZoneNamesShouldNeverAppearInVerdictsOrEvidence() {
         DnsblCheck check = DnsblCheck.parse("{s3cr3tkey}.bl.test");
-        engine.watchZones(check.zones());
+        dns.engine().watchZones(check.zones());
         EvidenceSession session = session("192.0.2.10");
         Verdict verdict = check.evaluate(session).join();
         assertThat(verdict.matched()).isTrue();
@@ -181,7 +175,7 @@ class DnsblCheckTest {
 
     @Test
     void evaluateShouldNotApplyWhenClientIsUnknown() {
-        Verdict verdict = DnsblCheck.parse("bl.test").evaluate(engine.newSession(Optional.empty(), Optional.empty())).join();
+        Verdict verdict = DnsblCheck.parse("bl.test").evaluate(dns.engine().newSession(Optional.empty(), Optional.empty())).join();
         assertThat(verdict.outcome()).isEqualTo(Verdict.Outcome.NOT_APPLICABLE);
     }
 

@@ -5,30 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.accessdenied.core.DnsFixture;
 import org.accessdenied.core.TestDns;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.ForwardConfirmation;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.net.ClientIp;
-import org.accessdenied.testkit.FaultyDnsProxy;
 
 class ForwardConfirmedRdnsCheckTest {
-    private final FaultyDnsProxy proxy = TestDns.proxy();
-    private final EvidenceEngine engine = TestDns.engine(proxy.hostAndPort());
-
-    @AfterEach
-    void close() {
-        engine.close();
-        proxy.close();
-    }
+    @RegisterExtension
+    final DnsFixture dns = new DnsFixture();
 
     private EvidenceSession session(String ip) {
-        return engine.newSession(ClientIp.parse(ip), Optional.empty());
+        return dns.engine().newSession(ClientIp.parse(ip), Optional.empty());
     }
 
     @ParameterizedTest
@@ -65,7 +59,7 @@ class ForwardConfirmedRdnsCheckTest {
 
     @Test
     void evaluateShouldBeTemporaryAndMatchOnlyWhenConfiguredWhenPtrLookupFails() {
-        proxy.silence("2.0.192.in-addr.arpa");
+        dns.proxy().silence("2.0.192.in-addr.arpa");
         Verdict lenient = ForwardConfirmedRdnsCheck.parse("").evaluate(session("192.0.2.2")).join();
         assertThat(lenient.outcome()).isEqualTo(Verdict.Outcome.TEMPORARY);
         assertThat(lenient.matched()).isFalse();
@@ -84,10 +78,10 @@ class ForwardConfirmedRdnsCheckTest {
     void evaluateShouldComputeEachLookupOnceAcrossChecks() {
         EvidenceSession session = session("192.0.2.4");
         ForwardConfirmedRdnsCheck.parse("").evaluate(session).join();
-        long before = engine.dns().queriesSent();
+        long before = dns.engine().dns().questionsAsked();
         ForwardConfirmedRdnsCheck.parse("require=ptr").evaluate(session).join();
         DynamicRdnsCheck.parse("").evaluate(session).join();
-        assertThat(engine.dns().queriesSent()).isEqualTo(before);
+        assertThat(dns.engine().dns().questionsAsked()).isEqualTo(before);
     }
 
     @Test

@@ -3,50 +3,42 @@ package org.accessdenied.core.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.accessdenied.core.DnsFixture;
+import org.accessdenied.core.TsvTable;
 import org.accessdenied.core.TestDns;
 import org.accessdenied.core.evidence.ConnectionEvidence;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.evidence.PtrEvidence;
 import org.accessdenied.core.net.ClientIp;
-import org.accessdenied.testkit.FaultyDnsProxy;
 
 class HeloCheckTest {
-    private final FaultyDnsProxy proxy = TestDns.proxy();
-    private final EvidenceEngine engine = TestDns.engine(proxy.hostAndPort());
-
-    @AfterEach
-    void close() {
-        engine.close();
-        proxy.close();
-    }
+    @RegisterExtension
+    final DnsFixture dns = new DnsFixture();
 
     private Verdict verdict(String condition, String ip, String helo) {
         return HeloCheck.parse(condition, domain -> domain.equals("local.example"))
-            .evaluate(engine.newSession(ClientIp.parse(ip), Optional.ofNullable(helo))).join();
+            .evaluate(dns.engine().newSession(ClientIp.parse(ip), Optional.ofNullable(helo))).join();
     }
 
     /** A session whose PTR is given, as the offline classifier and the CLI use it: no DNS. */
     private Verdict offline(String ip, String helo, String ptr) {
         PtrEvidence ptrEvidence = ptr.isEmpty() ? new PtrEvidence(PtrEvidence.Status.NONE, List.of(), Optional.empty())
             : new PtrEvidence(PtrEvidence.Status.FOUND, List.of(ptr), Optional.empty());
-        EvidenceSession session = engine.resume(new ConnectionEvidence(ClientIp.parse(ip), Optional.ofNullable(helo),
+        EvidenceSession session = dns.engine().resume(new ConnectionEvidence(ClientIp.parse(ip), Optional.ofNullable(helo),
             Optional.of(ptrEvidence), Optional.empty(), Optional.empty(), Map.of()));
         return HeloCheck.parse("", d -> false).evaluate(session).join();
     }
@@ -118,7 +110,7 @@ class HeloCheckTest {
 
     @Test
     void forgedProviderShouldBeTemporaryWhenThePtrIsUnknown() {
-        proxy.silence("2.0.192.in-addr.arpa");
+        dns.proxy().silence("2.0.192.in-addr.arpa");
         Verdict verdict = verdict("", "192.0.2.42", "yahoo.com");
         assertThat(verdict.outcome()).isEqualTo(Verdict.Outcome.TEMPORARY);
         assertThat(verdict("temporary=match", "192.0.2.42", "yahoo.com").matched()).isTrue();
@@ -168,17 +160,9 @@ class HeloCheckTest {
         assertThatThrownBy(() -> HeloCheck.parse("ourname=x", d -> false)).hasMessageContaining("unknown option 'ourname'");
     }
 
-    static Stream<Arguments> realWorld() throws IOException {
-        try (InputStream in = HeloCheckTest.class.getResourceAsStream("/classifier/helo-real-world.tsv")) {
-            if (in == null) {
-                return Stream.empty();
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                .filter(l -> !l.isBlank() && !l.startsWith("#") && !l.startsWith("ip\t"))
-                .map(l -> l.split("\t", -1))
-                .map(f -> Arguments.of(f[0].trim(), f[1], f[2].trim(), f[3].trim(), f.length > 4 ? f[4] : ""))
-                .collect(Collectors.toList()).stream();
-        }
+    static Stream<Arguments> realWorld() {
+        return TsvTable.rows("/classifier/helo-real-world.tsv").stream()
+            .map(f -> Arguments.of(f[0].trim(), f[1], f[2].trim(), f[3].trim(), f.length > 4 ? f[4] : ""));
     }
 
     @ParameterizedTest(name = "HELO {1} from {0} (PTR {2}): {3}")

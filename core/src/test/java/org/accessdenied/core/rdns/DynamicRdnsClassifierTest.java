@@ -2,10 +2,6 @@ package org.accessdenied.core.rdns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -17,6 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.accessdenied.core.TsvTable;
 import org.accessdenied.core.net.ClientIp;
 
 class DynamicRdnsClassifierTest {
@@ -136,15 +133,9 @@ class DynamicRdnsClassifierTest {
         assertThat(classifier.classify("x".repeat(10_000), Optional.empty()).isDynamic()).isFalse();
     }
 
-    static Stream<Arguments> realWorld() throws IOException {
-        try (InputStream in = DynamicRdnsClassifierTest.class.getResourceAsStream("/classifier/rdns-real-world.tsv")) {
-            if (in == null) {
-                return Stream.empty();
-            }
-            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                .filter(l -> !l.isBlank() && !l.startsWith("#") && !l.startsWith("ip\t")).collect(Collectors.toList());
-            return lines.stream().map(l -> l.split("\t")).map(f -> Arguments.of(f[0].trim(), f[1].trim(), f[2].trim(), f.length > 3 ? f[3] : ""));
-        }
+    static Stream<Arguments> realWorld() {
+        return TsvTable.rows("/classifier/rdns-real-world.tsv").stream()
+            .map(f -> Arguments.of(f[0].trim(), f[1].trim(), f[2].trim(), f.length > 3 ? f[3] : ""));
     }
 
     @ParameterizedTest(name = "{1} ({3}) is {2}")
