@@ -33,6 +33,8 @@ public final class FaultyDnsProxy implements AutoCloseable {
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dns-proxy-delay"));
     private final Set<String> silentSuffixes = ConcurrentHashMap.newKeySet();
     private final Set<String> servfailSuffixes = ConcurrentHashMap.newKeySet();
+    private final Set<String> silentNames = ConcurrentHashMap.newKeySet();
+    private final Set<String> silentQuestions = ConcurrentHashMap.newKeySet();
     private final AtomicLong forwarded = new AtomicLong();
     private final java.util.Queue<String> questions = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Duration delay = Duration.ZERO;
@@ -69,6 +71,18 @@ public final class FaultyDnsProxy implements AutoCloseable {
         return this;
     }
 
+    /** Questions for exactly this name (not names below it) are dropped. */
+    public FaultyDnsProxy silenceExactly(String name) {
+        silentNames.add(normalise(name));
+        return this;
+    }
+
+    /** Questions for exactly this name and type (e.g. "example.com", "TXT") are dropped. */
+    public FaultyDnsProxy silenceQuestion(String name, String type) {
+        silentQuestions.add(normalise(name) + " " + type.toUpperCase(java.util.Locale.ROOT));
+        return this;
+    }
+
     /** Questions for names at or under {@code suffix} are answered SERVFAIL. */
     public FaultyDnsProxy servfail(String suffix) {
         servfailSuffixes.add(normalise(suffix));
@@ -100,6 +114,8 @@ public final class FaultyDnsProxy implements AutoCloseable {
 
     public FaultyDnsProxy heal() {
         silentSuffixes.clear();
+        silentNames.clear();
+        silentQuestions.clear();
         servfailSuffixes.clear();
         delay = Duration.ZERO;
         lossRate = 0;
@@ -159,10 +175,10 @@ public final class FaultyDnsProxy implements AutoCloseable {
         }
         String question = name + " " + org.xbill.DNS.Type.string(message.getQuestion().getType());
         questions.add(question);
-        if (dropFirstCopies && seen.add(question)) {
+        if ((dropFirstCopies && seen.add(question)) || silentQuestions.contains(question)) {
             return;
         }
-        if (matches(silentSuffixes, name) || (lossRate > 0 && ThreadLocalRandom.current().nextDouble() < lossRate)) {
+        if (silentNames.contains(name) || matches(silentSuffixes, name) || (lossRate > 0 && ThreadLocalRandom.current().nextDouble() < lossRate)) {
             return;
         }
         if (matches(servfailSuffixes, name)) {

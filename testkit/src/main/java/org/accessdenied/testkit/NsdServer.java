@@ -10,7 +10,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.xbill.DNS.DClass;
@@ -53,12 +56,33 @@ public final class NsdServer implements AutoCloseable {
         return shared;
     }
 
+    /** A server for the test zones under {@code /zones}. */
     public static NsdServer start() {
+        Map<String, String> zones = new LinkedHashMap<>();
+        for (String zone : ZONES) {
+            try (InputStream in = NsdServer.class.getResourceAsStream("/zones/" + zone + ".zone")) {
+                if (in == null) {
+                    throw new IllegalStateException("missing zone file /zones/" + zone + ".zone");
+                }
+                zones.put(zone, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return start(zones);
+    }
+
+    /**
+     * A server for the given zones (origin -> zone file text; {@code "."} serves a whole private DNS tree).
+     *
+     * @throws IllegalStateException with nsd's own words when a zone does not load
+     */
+    public static NsdServer start(Map<String, String> zones) {
         String binary = findBinary();
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                return start(binary, freePort());
+                return start(binary, freePort(), zones);
             } catch (IllegalStateException e) {
                 last = e;
             }
@@ -76,7 +100,7 @@ public final class NsdServer implements AutoCloseable {
             + "or apt-get install nsd");
     }
 
-    private static NsdServer start(String binary, int port) {
+    private static NsdServer start(String binary, int port, Map<String, String> zones) {
         try {
             Path dir = Files.createTempDirectory("access-denied-nsd");
             StringBuilder conf = new StringBuilder()
@@ -93,14 +117,11 @@ public final class NsdServer implements AutoCloseable {
                 .append("    server-count: 1\n    verbosity: 1\n    minimal-responses: yes\n")
                 .append("    rrl-ratelimit: 0\n    rrl-whitelist-ratelimit: 0\n")
                 .append("remote-control:\n    control-enable: no\n");
-            for (String zone : ZONES) {
-                try (InputStream in = NsdServer.class.getResourceAsStream("/zones/" + zone + ".zone")) {
-                    if (in == null) {
-                        throw new IllegalStateException("missing zone file /zones/" + zone + ".zone");
-                    }
-                    Files.copy(in, dir.resolve(zone + ".zone"));
-                }
-                conf.append("zone:\n    name: \"").append(zone).append("\"\n    zonefile: \"").append(zone).append(".zone\"\n");
+            int index = 0;
+            for (Map.Entry<String, String> zone : zones.entrySet()) {
+                String file = "zone" + index++ + ".zone";
+                Files.writeString(dir.resolve(file), zone.getValue());
+                conf.append("zone:\n    name: \"").append(zone.getKey()).append("\"\n    zonefile: \"").append(file).append("\"\n");
             }
             Path confFile = dir.resolve("nsd.conf");
             Files.writeString(confFile, conf);
@@ -109,18 +130,18 @@ public final class NsdServer implements AutoCloseable {
                 .redirectOutput(dir.resolve("nsd.out").toFile())
                 .start();
             NsdServer server = new NsdServer(process, dir, port);
-            server.awaitReady(Duration.ofSeconds(10));
+            server.awaitReady(Duration.ofSeconds(10), zones.keySet().iterator().next());
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void awaitReady(Duration limit) throws IOException {
+    private void awaitReady(Duration limit, String zone) throws IOException {
         long deadline = System.nanoTime() + limit.toNanos();
         SimpleResolver resolver = new SimpleResolver(address());
         resolver.setTimeout(Duration.ofMillis(200));
-        Message query = Message.newQuery(Record.newRecord(Name.fromConstantString("bl.test."), Type.SOA, DClass.IN));
+        Message query = Message.newQuery(Record.newRecord(Name.fromString(zone.endsWith(".") ? zone : zone + "."), Type.SOA, DClass.IN));
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("nsd exited with " + process.exitValue() + ": " + log());
@@ -138,12 +159,18 @@ public final class NsdServer implements AutoCloseable {
     }
 
     private String log() {
-        try {
-            Path out = directory.resolve("nsd.out");
-            return Files.exists(out) ? Files.readString(out) : "";
-        } catch (IOException e) {
-            return e.toString();
+        StringBuilder text = new StringBuilder();
+        for (String file : List.of("nsd.out", "nsd.log")) {
+            try {
+                Path path = directory.resolve(file);
+                if (Files.exists(path)) {
+                    text.append(Files.readString(path));
+                }
+            } catch (IOException e) {
+                text.append(e);
+            }
         }
+        return text.toString();
     }
 
     private static int freePort() {
@@ -166,6 +193,11 @@ public final class NsdServer implements AutoCloseable {
     /** {@code 127.0.0.1:PORT}, as the pack's settings write a DNS server. */
     public String hostAndPort() {
         return "127.0.0.1:" + port;
+    }
+
+    /** Stops at once (SIGKILL): for servers started per test, where a graceful stop only costs time. */
+    public void kill() {
+        process.destroyForcibly();
     }
 
     @Override

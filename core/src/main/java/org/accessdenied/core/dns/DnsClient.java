@@ -31,6 +31,7 @@ import org.xbill.DNS.lookup.LookupResult;
 import org.xbill.DNS.lookup.LookupSession;
 import org.xbill.DNS.lookup.NoSuchDomainException;
 import org.xbill.DNS.lookup.NoSuchRRSetException;
+import org.xbill.DNS.lookup.RedirectOverflowException;
 import org.xbill.DNS.lookup.ServerFailedException;
 
 import org.accessdenied.core.net.ClientIp;
@@ -166,7 +167,8 @@ public final class DnsClient implements AutoCloseable {
         if (cause instanceof NoSuchDomainException) {
             return DnsAnswer.nxDomain(latency);
         }
-        if (cause instanceof NoSuchRRSetException) {
+        if (cause instanceof NoSuchRRSetException || cause instanceof RedirectOverflowException) {
+            // a CNAME chain that loops or never ends leads nowhere: a lasting misconfiguration, not a passing failure
             return DnsAnswer.noData(latency);
         }
         if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException

@@ -1,0 +1,199 @@
+package org.accessdenied.core.spf;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.james.jspf.core.DNSRequest;
+import org.apache.james.jspf.core.DNSService;
+import org.apache.james.jspf.core.exceptions.PermErrorException;
+import org.apache.james.jspf.core.exceptions.TempErrorException;
+import org.apache.james.jspf.core.exceptions.TimeoutException;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+import org.accessdenied.core.dns.DnsAnswer;
+import org.accessdenied.core.dns.DnsClient;
+
+/**
+ * jSPF's DNS interface on the pack's DNS client: same cache, same deadline, same hedged retry. Mirrors jSPF's own
+ * implementation where it is right ({@code null} for "no records", MX targets with their trailing dot, TXT strings
+ * joined) and enforces at the DNS layer what jSPF 1.0.3 gets wrong, raising jSPF's own result exceptions (its
+ * executor turns them into results):
+ * <ul>
+ * <li>a timeout, SERVFAIL or REFUSED of a mechanism's lookup (A, AAAA, MX, PTR) is temperror (RFC 7208 §5),
+ * never "no records" (jSPF's exists mechanism would call a timeout "no match"); TXT lookups fail the way jSPF
+ * already handles right (record lookup: temperror; {@code exp=}: no explanation);</li>
+ * <li>more than 10 MX records is permerror (§4.6.4);</li>
+ * <li>more than 2 void mechanism lookups (A, AAAA, MX, PTR) in one evaluation is permerror (§4.6.4; include and
+ * redirect to a name without a record are permerror already);</li>
+ * <li>an SPF record with non-ASCII bytes is permerror (§4.5).</li>
+ * </ul>
+ * Records of the obsolete SPF type (99) are not asked for (§3.1). Void lookups are counted per evaluation: jSPF's
+ * synchronous executor runs one evaluation on one thread, between {@link #beginEvaluation()} and
+ * {@link #endEvaluation()}.
+ */
+final class SpfDnsAdapter implements DNSService {
+    static final int MAX_MX_RECORDS = 10;
+    static final int MAX_VOID_LOOKUPS = 2;
+
+    private final DnsClient dns;
+    private final ThreadLocal<int[]> voidLookups = new ThreadLocal<>();
+    private int recordLimit = MAX_MX_RECORDS;
+
+    SpfDnsAdapter(DnsClient dns) {
+        this.dns = dns;
+    }
+
+    void beginEvaluation() {
+        voidLookups.set(new int[1]);
+    }
+
+    void endEvaluation() {
+        voidLookups.remove();
+    }
+
+    @Override
+    public List<String> getRecords(DNSRequest request) throws TimeoutException {
+        int type = typeOf(request.getRecordType());
+        if (type < 0) {
+            return null;
+        }
+        Name name;
+        try {
+            name = Name.fromString(request.getHostname(), Name.root);
+        } catch (TextParseException e) {
+            return null;
+        }
+        DnsAnswer answer = dns.query(name, type).join();
+        if (answer.isTemporaryFailure()) {
+            String reason = "DNS " + answer.status() + answer.error().map(e -> ": " + e).orElse("");
+            // jSPF handles a failed TXT lookup right (record: temperror; exp=: no explanation, RFC 7208 §6.2);
+            // its mechanisms do not (exists: "no match"), so those get temperror directly
+            if (type == Type.TXT) {
+                throw new TimeoutException(reason);
+            }
+            throw sneaky(new TempErrorException(reason));
+        }
+        if (!answer.isFound()) {
+            if (type != Type.TXT) {
+                countVoidLookup();
+            }
+            return null;
+        }
+        if (type == Type.MX && answer.records().size() > MAX_MX_RECORDS) {
+            throw sneaky(new PermErrorException("more than " + MAX_MX_RECORDS + " MX records"));
+        }
+        if (type == Type.TXT && hasNonAsciiSpfRecord(answer)) {
+            throw sneaky(new PermErrorException("SPF record with non-ASCII characters"));
+        }
+        return convert(answer, type);
+    }
+
+    private void countVoidLookup() {
+        int[] count = voidLookups.get();
+        if (count != null && ++count[0] > MAX_VOID_LOOKUPS) {
+            throw sneaky(new PermErrorException("more than " + MAX_VOID_LOOKUPS + " void DNS lookups"));
+        }
+    }
+
+    private static boolean hasNonAsciiSpfRecord(DnsAnswer answer) {
+        for (Record record : answer.records()) {
+            if (record instanceof TXTRecord) {
+                List<byte[]> strings = ((TXTRecord) record).getStringsAsByteArrays();
+                StringBuilder text = new StringBuilder();
+                boolean nonAscii = false;
+                for (byte[] bytes : strings) {
+                    for (byte b : bytes) {
+                        nonAscii |= b < 0;
+                        text.append((char) (b & 0xff));
+                    }
+                }
+                String lower = text.toString().toLowerCase(java.util.Locale.ROOT);
+                if (nonAscii && (lower.startsWith("v=spf1 ") || lower.equals("v=spf1"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Throws a checked jSPF result exception through jSPF's narrower {@code throws} clause. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable exception) throws T {
+        throw (T) exception;
+    }
+
+    @Override
+    public CompletionStage<List<String>> getRecordsAsync(DNSRequest request) {
+        try {
+            return CompletableFuture.completedFuture(getRecords(request));
+        } catch (TimeoutException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static int typeOf(int jspfType) {
+        switch (jspfType) {
+            case DNSRequest.A:
+                return Type.A;
+            case DNSRequest.AAAA:
+                return Type.AAAA;
+            case DNSRequest.MX:
+                return Type.MX;
+            case DNSRequest.PTR:
+                return Type.PTR;
+            case DNSRequest.TXT:
+                return Type.TXT;
+            default:
+                return -1;
+        }
+    }
+
+    private static List<String> convert(DnsAnswer answer, int type) {
+        switch (type) {
+            case Type.A:
+            case Type.AAAA:
+                List<String> addresses = new ArrayList<>();
+                answer.addresses().forEach(a -> addresses.add(a.getHostAddress()));
+                return addresses;
+            case Type.MX:
+                List<String> exchanges = new ArrayList<>();
+                for (Record record : answer.records()) {
+                    if (record instanceof MXRecord) {
+                        exchanges.add(((MXRecord) record).getTarget().toString());
+                    }
+                }
+                return exchanges;
+            case Type.PTR:
+                return answer.ptrNames();
+            default:
+                return answer.texts();
+        }
+    }
+
+    @Override
+    public List<String> getLocalDomainNames() {
+        return List.of();
+    }
+
+    @Override
+    public void setTimeOut(int timeOut) {
+        // the pack's DNS client has its own deadline (dns.timeout)
+    }
+
+    @Override
+    public int getRecordLimit() {
+        return recordLimit;
+    }
+
+    @Override
+    public void setRecordLimit(int recordLimit) {
+        this.recordLimit = recordLimit;
+    }
+}
