@@ -24,9 +24,10 @@ public final class AccessDeniedCli {
         "  access-denied classify [--dynamic-rdns CONDITION] [--bad-helo CONDITION] < lines",
         "      reads ip<TAB>ptr<TAB>helo lines (empty ptr: no PTR), prints one JSON object per line",
         "      with dynamic_rdns, bad_helo and their reasons. Offline: no DNS is asked.",
-        "  access-denied check --ip IP [--helo NAME] [--zone ZONE]... [--dns HOST:PORT]... [--timeout 3s]",
-        "                      [--bad-helo CONDITION]",
-        "      runs the live checks and prints the evidence and which matchers would match, as JSON.",
+        "  access-denied check --ip IP [--helo NAME] [--from ADDRESS] [--zone ZONE]... [--dns HOST:PORT]...",
+        "                      [--timeout 3s] [--bad-helo CONDITION]",
+        "      runs the live checks and prints the evidence (SPF of --from and of --helo included) and which",
+        "      matchers would match, as JSON. --from '' checks a bounce (null sender: the HELO identity).",
         "      ZONE uses the RemoteAddrInDnsbl syntax: zone[=filter][*weight]. Default DNS: the system's resolvers",
         "      (or $" + EngineSettings.DNS_OVERRIDE_ENV + ").",
         "Exit status: 0 done, 2 bad usage.");
@@ -56,7 +57,7 @@ public final class AccessDeniedCli {
                             .orElseThrow(() -> new IllegalArgumentException("--ip: not an IP address: " + text)))
                         .orElseThrow(() -> new IllegalArgumentException("check needs --ip IP"));
                     try (EvidenceEngine engine = new EvidenceEngine(settings(options))) {
-                        return new CheckCommand(engine).run(ip, options.single("--helo"), options.all("--zone"),
+                        return new CheckCommand(engine).run(ip, options.single("--helo"), options.single("--from"), options.all("--zone"),
                             options.single("--bad-helo").orElse("default"), out);
                     }
                 default:
@@ -78,12 +79,12 @@ public final class AccessDeniedCli {
         options.all("--dns").forEach(spec -> servers.addAll(ResolverAddress.parseList(spec)));
         Duration timeout = options.single("--timeout").map(t -> Durations.parse("--timeout", t)).orElse(base.dns().timeout());
         DnsSettings dns = new DnsSettings(servers.isEmpty() ? base.dns().servers() : servers, timeout, base.dns().cacheSize());
-        return new EngineSettings(dns, base.healthInterval(), base.healthRetry(), timeout.multipliedBy(2).plusMillis(500));
+        return base.withDns(dns);
     }
 
     /** {@code --name value} pairs after the command word. */
     static final class Options {
-        private static final List<String> KNOWN = List.of("--ip", "--helo", "--zone", "--dns", "--timeout", "--dynamic-rdns", "--bad-helo");
+        private static final List<String> KNOWN = List.of("--ip", "--helo", "--from", "--zone", "--dns", "--timeout", "--dynamic-rdns", "--bad-helo");
         private final List<String[]> pairs;
 
         private Options(List<String[]> pairs) {

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.accessdenied.core.check.Verdict;
 import org.accessdenied.core.evidence.ConnectionEvidence;
 import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.spf.SpfEvidence;
 
 /** Evidence and verdicts as the CLI prints them. */
 final class EvidenceJson {
@@ -31,7 +32,18 @@ final class EvidenceJson {
                 .put("latency_ms", d.latencyMillis()).put("error", d.error()).put("skipped", d.skipped())));
             json.put("dnsbl", zones);
         }
+        if (!evidence.spf().isEmpty()) {
+            Map<String, Json> senders = new TreeMap<>();
+            evidence.spf().forEach((sender, spf) -> senders.put(sender.isEmpty() ? "<>" : sender, spf(spf)));
+            json.put("spf", senders);
+        }
+        evidence.spfHelo().ifPresent(spf -> json.put("spf_helo", spf(spf)));
         return json;
+    }
+
+    private static Json spf(SpfEvidence spf) {
+        return Json.object().put("identity", spf.identity().id()).put("checked", spf.checked()).put("result", spf.result().id())
+            .put("explanation", spf.explanation());
     }
 
     static Json verdict(Verdict verdict) {

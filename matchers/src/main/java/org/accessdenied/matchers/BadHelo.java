@@ -6,7 +6,7 @@ import com.google.inject.Inject;
 
 import org.apache.james.core.Domain;
 
-import org.accessdenied.core.check.ConnectionCheck;
+import org.accessdenied.core.check.Check;
 import org.accessdenied.core.check.HeloCheck;
 import org.accessdenied.core.evidence.EvidenceEngine;
 
@@ -37,14 +37,14 @@ import org.accessdenied.core.evidence.EvidenceEngine;
  *
  * The verdict ({@code accessdenied.verdict.BadHelo}) names every problem found.
  */
-public class BadHelo extends ConnectionCheckMatcher {
+public class BadHelo extends CheckMatcher {
     @Inject
     public BadHelo(EvidenceEngine engine) {
         super(engine);
     }
 
     @Override
-    protected ConnectionCheck parse(String condition) {
+    protected Check parse(String condition) {
         return HeloCheck.parse(condition, this::isLocalDomain);
     }
 

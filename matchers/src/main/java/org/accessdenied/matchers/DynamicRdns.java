@@ -2,7 +2,7 @@ package org.accessdenied.matchers;
 
 import com.google.inject.Inject;
 
-import org.accessdenied.core.check.ConnectionCheck;
+import org.accessdenied.core.check.Check;
 import org.accessdenied.core.check.DynamicRdnsCheck;
 import org.accessdenied.core.evidence.EvidenceEngine;
 
@@ -25,14 +25,14 @@ import org.accessdenied.core.evidence.EvidenceEngine;
  * A client without PTR is not this matcher's business (see {@link NoMatchingPtr}); with several PTR names it
  * matches only when all of them look dynamic.
  */
-public class DynamicRdns extends ConnectionCheckMatcher {
+public class DynamicRdns extends CheckMatcher {
     @Inject
     public DynamicRdns(EvidenceEngine engine) {
         super(engine);
     }
 
     @Override
-    protected ConnectionCheck parse(String condition) {
+    protected Check parse(String condition) {
         return DynamicRdnsCheck.parse(condition);
     }
 

@@ -2,7 +2,7 @@ package org.accessdenied.matchers;
 
 import com.google.inject.Inject;
 
-import org.accessdenied.core.check.ConnectionCheck;
+import org.accessdenied.core.check.Check;
 import org.accessdenied.core.check.ForwardConfirmedRdnsCheck;
 import org.accessdenied.core.evidence.EvidenceEngine;
 
@@ -21,14 +21,14 @@ import org.accessdenied.core.evidence.EvidenceEngine;
  * Options: {@code require=fcrdns|ptr} (default fcrdns), {@code temporary=nomatch|match} (default nomatch).
  * Evidence: {@code accessdenied.ptr}, {@code accessdenied.fcrdns}; verdict: {@code accessdenied.verdict.NoMatchingPtr}.
  */
-public class NoMatchingPtr extends ConnectionCheckMatcher {
+public class NoMatchingPtr extends CheckMatcher {
     @Inject
     public NoMatchingPtr(EvidenceEngine engine) {
         super(engine);
     }
 
     @Override
-    protected ConnectionCheck parse(String condition) {
+    protected Check parse(String condition) {
         return ForwardConfirmedRdnsCheck.parse(condition);
     }
 

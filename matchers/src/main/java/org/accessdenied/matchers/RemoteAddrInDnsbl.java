@@ -2,7 +2,7 @@ package org.accessdenied.matchers;
 
 import com.google.inject.Inject;
 
-import org.accessdenied.core.check.ConnectionCheck;
+import org.accessdenied.core.check.Check;
 import org.accessdenied.core.check.DnsblCheck;
 import org.accessdenied.core.evidence.EvidenceEngine;
 
@@ -35,19 +35,19 @@ import org.accessdenied.core.evidence.EvidenceEngine;
  * </ul>
  * Evidence and verdict are recorded on the mail ({@code accessdenied.dnsbl}, {@code accessdenied.verdict.RemoteAddrInDnsbl}).
  */
-public class RemoteAddrInDnsbl extends ConnectionCheckMatcher {
+public class RemoteAddrInDnsbl extends CheckMatcher {
     @Inject
     public RemoteAddrInDnsbl(EvidenceEngine engine) {
         super(engine);
     }
 
     @Override
-    protected ConnectionCheck parse(String condition) {
+    protected Check parse(String condition) {
         return DnsblCheck.parse(condition);
     }
 
     @Override
-    protected void started(ConnectionCheck parsed, EvidenceEngine engine) {
+    protected void started(Check parsed, EvidenceEngine engine) {
         engine.watchZones(((DnsblCheck) parsed).zones());
     }
 

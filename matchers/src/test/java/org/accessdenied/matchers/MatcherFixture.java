@@ -28,7 +28,7 @@ final class MatcherFixture {
         return new EvidenceEngine(EngineSettings.forDns(List.of(ResolverAddress.parse(NsdServer.shared().hostAndPort())), Duration.ofMillis(700)));
     }
 
-    static <M extends ConnectionCheckMatcher> M init(M matcher, String name, String condition) throws MessagingException {
+    static <M extends CheckMatcher> M init(M matcher, String name, String condition) throws MessagingException {
         matcher.init(FakeMatcherConfig.builder().matcherName(name).condition(condition).build());
         return matcher;
     }
@@ -45,6 +45,12 @@ final class MatcherFixture {
             builder.attribute(new Attribute(Mail.SMTP_HELO, AttributeValue.of(helo)));
         }
         return builder.build();
+    }
+
+    /** A MIME message parsed from raw text, exactly as given. */
+    static javax.mail.internet.MimeMessage message(String raw) throws MessagingException {
+        return new javax.mail.internet.MimeMessage(javax.mail.Session.getDefaultInstance(new java.util.Properties()),
+            new java.io.ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
     }
 
     private static MailAddress address(String text) {

@@ -31,7 +31,7 @@ import org.xbill.DNS.Type;
 public final class NsdServer implements AutoCloseable {
     /** Zones served, each from {@code /zones/NAME.zone}. */
     public static final List<String> ZONES = List.of(
-        "bl.test", "bl2.test", "dead.test", "empty.test", "parked.test", "refusing.test", "silent.test",
+        "bl.test", "bl2.test", "spf.test", "dead.test", "empty.test", "parked.test", "refusing.test", "silent.test",
         "example.test", "2.0.192.in-addr.arpa", "0.0.127.in-addr.arpa", "8.b.d.0.1.0.0.2.ip6.arpa");
 
     private static NsdServer shared;

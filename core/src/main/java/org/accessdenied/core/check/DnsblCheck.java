@@ -21,7 +21,7 @@ import org.accessdenied.core.evidence.EvidenceSession;
  * listing). Negative weights make allow lists. A zone that fails to answer counts as "not listed" (error recorded);
  * an unhealthy zone is skipped.
  */
-public final class DnsblCheck implements ConnectionCheck {
+public final class DnsblCheck implements Check {
     public static final String NAME = "RemoteAddrInDnsbl";
     private static final Set<String> OPTIONS = Set.of("threshold");
 
@@ -78,7 +78,7 @@ public final class DnsblCheck implements ConnectionCheck {
     }
 
     @Override
-    public CompletableFuture<Verdict> evaluate(EvidenceSession session) {
+    public CompletableFuture<Verdict> evaluate(EvidenceSession session, Transaction transaction) {
         if (session.client().isEmpty()) {
             return CompletableFuture.completedFuture(Verdict.notApplicable(NAME, "client address unknown"));
         }

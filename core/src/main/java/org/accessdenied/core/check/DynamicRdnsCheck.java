@@ -24,7 +24,7 @@ import org.accessdenied.core.rdns.RdnsClassification;
  * {@code pattern+=REGEX} adds a pattern that makes a name dynamic, {@code exemptPattern+=REGEX} one that exempts it,
  * {@code temporary=nomatch|match}.
  */
-public final class DynamicRdnsCheck implements ConnectionCheck {
+public final class DynamicRdnsCheck implements Check {
     public static final String NAME = "DynamicRdns";
     private static final Set<String> OPTIONS = Set.of("tokens", "tokens+", "exempt", "exempt+", "pattern+", "exemptPattern+", "temporary");
     private static final String REMEDY = "send through your provider's mail relay (smarthost), or ask your provider for a static address with a PTR name of your own";
@@ -92,7 +92,7 @@ public final class DynamicRdnsCheck implements ConnectionCheck {
     }
 
     @Override
-    public CompletableFuture<Verdict> evaluate(EvidenceSession session) {
+    public CompletableFuture<Verdict> evaluate(EvidenceSession session, Transaction transaction) {
         if (session.client().isEmpty()) {
             return CompletableFuture.completedFuture(Verdict.notApplicable(NAME, "client address unknown"));
         }

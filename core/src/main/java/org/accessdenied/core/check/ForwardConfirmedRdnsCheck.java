@@ -11,7 +11,7 @@ import org.accessdenied.core.evidence.PtrEvidence;
  * resolve (A/AAAA) back to the client address. Condition options: {@code require=fcrdns|ptr},
  * {@code temporary=nomatch|match} (whether a DNS failure matches, so the SMTP layer can answer 4xx).
  */
-public final class ForwardConfirmedRdnsCheck implements ConnectionCheck {
+public final class ForwardConfirmedRdnsCheck implements Check {
     public static final String NAME = "NoMatchingPtr";
     private static final Set<String> OPTIONS = Set.of("require", "temporary");
     private static final String REMEDY = "ask the owner of the address (ISP or host) to publish a PTR record whose name resolves back to it (RFC 1912 section 2.1)";
@@ -47,7 +47,7 @@ public final class ForwardConfirmedRdnsCheck implements ConnectionCheck {
     }
 
     @Override
-    public CompletableFuture<Verdict> evaluate(EvidenceSession session) {
+    public CompletableFuture<Verdict> evaluate(EvidenceSession session, Transaction transaction) {
         if (session.client().isEmpty()) {
             return CompletableFuture.completedFuture(Verdict.notApplicable(NAME, "client address unknown"));
         }

@@ -32,7 +32,7 @@ import org.accessdenied.core.net.DomainName;
  * {@code provider+=HELO-DOMAIN:PTR-DOMAIN|PTR-DOMAIN} (a big provider whose name may only be used from hosts whose
  * PTR is under one of those domains; adds to the built-in list), {@code temporary=nomatch|match}.
  */
-public final class HeloCheck implements ConnectionCheck {
+public final class HeloCheck implements Check {
     public static final String NAME = "BadHelo";
     private static final Set<String> OPTIONS = Set.of("ourNames", "ourIps", "provider+", "temporary");
     private static final String REMEDY = "configure the sending server to greet (HELO/EHLO) with its own fully qualified host name (RFC 5321 section 4.1.1.1)";
@@ -192,7 +192,7 @@ public final class HeloCheck implements ConnectionCheck {
     }
 
     @Override
-    public CompletableFuture<Verdict> evaluate(EvidenceSession session) {
+    public CompletableFuture<Verdict> evaluate(EvidenceSession session, Transaction transaction) {
         HeloAnalysis helo = session.heloAnalysis();
         List<String> found = offlineProblems(helo);
         if (!found.isEmpty()) {

@@ -25,6 +25,9 @@ import org.accessdenied.core.dns.ResolverAddress;
  * dnsbl.healthRetry=1min
  * # how long a matcher in the mail pipeline waits for its evidence before answering "temporary"
  * check.deadline=7s
+ * # overall deadline of one SPF evaluation (temperror past it), and the threads evaluating SPF
+ * spf.deadline=10s
+ * spf.threads=4
  * </pre>
  * The DNS servers can be overridden without editing the file: system property {@code accessdenied.dns.servers},
  * then environment variable {@code ACCESS_DENIED_DNS}.
@@ -33,20 +36,31 @@ public final class EngineSettings {
     public static final String FILE_NAME = "access-denied";
     public static final String DNS_OVERRIDE_PROPERTY = "accessdenied.dns.servers";
     public static final String DNS_OVERRIDE_ENV = "ACCESS_DENIED_DNS";
+    public static final Duration DEFAULT_SPF_DEADLINE = Duration.ofSeconds(10);
+    public static final int DEFAULT_SPF_THREADS = 4;
 
     private static final Set<String> KEYS = ImmutableSet.of(
-        "dns.servers", "dns.timeout", "dns.cacheSize", "dnsbl.healthInterval", "dnsbl.healthRetry", "check.deadline");
+        "dns.servers", "dns.timeout", "dns.cacheSize", "dnsbl.healthInterval", "dnsbl.healthRetry", "check.deadline",
+        "spf.deadline", "spf.threads");
 
     private final DnsSettings dns;
     private final Duration healthInterval;
     private final Duration healthRetry;
     private final Duration checkDeadline;
+    private final Duration spfDeadline;
+    private final int spfThreads;
 
-    public EngineSettings(DnsSettings dns, Duration healthInterval, Duration healthRetry, Duration checkDeadline) {
+    public EngineSettings(DnsSettings dns, Duration healthInterval, Duration healthRetry, Duration checkDeadline,
+                          Duration spfDeadline, int spfThreads) {
+        if (spfThreads < 1) {
+            throw new IllegalArgumentException("spf.threads: must be 1 or more, got " + spfThreads);
+        }
         this.dns = dns;
         this.healthInterval = healthInterval;
         this.healthRetry = healthRetry;
         this.checkDeadline = checkDeadline;
+        this.spfDeadline = spfDeadline;
+        this.spfThreads = spfThreads;
     }
 
     public static EngineSettings defaults() {
@@ -60,7 +74,8 @@ public final class EngineSettings {
 
     public static EngineSettings forDns(List<ResolverAddress> servers, Duration timeout) {
         DnsSettings dns = DnsSettings.of(servers, timeout);
-        return new EngineSettings(dns, Duration.ofMinutes(15), Duration.ofMinutes(1), defaultDeadline(timeout));
+        return new EngineSettings(dns, Duration.ofMinutes(15), Duration.ofMinutes(1), defaultDeadline(timeout),
+            DEFAULT_SPF_DEADLINE, DEFAULT_SPF_THREADS);
     }
 
     /**
@@ -90,7 +105,14 @@ public final class EngineSettings {
         return new EngineSettings(dns,
             duration(file, "dnsbl.healthInterval", Duration.ofMinutes(15)),
             duration(file, "dnsbl.healthRetry", Duration.ofMinutes(1)),
-            duration(file, "check.deadline", defaultDeadline(timeout)));
+            duration(file, "check.deadline", defaultDeadline(timeout)),
+            duration(file, "spf.deadline", DEFAULT_SPF_DEADLINE),
+            file.apply("spf.threads").map(v -> integer("spf.threads", v)).orElse(DEFAULT_SPF_THREADS));
+    }
+
+    /** A copy with another DNS configuration and the deadlines that follow from its timeout. */
+    public EngineSettings withDns(DnsSettings newDns) {
+        return new EngineSettings(newDns, healthInterval, healthRetry, defaultDeadline(newDns.timeout()), spfDeadline, spfThreads);
     }
 
     private static List<ResolverAddress> servers(String text) {
@@ -138,9 +160,17 @@ public final class EngineSettings {
         return checkDeadline;
     }
 
+    public Duration spfDeadline() {
+        return spfDeadline;
+    }
+
+    public int spfThreads() {
+        return spfThreads;
+    }
+
     @Override
     public String toString() {
         return "dns[" + dns + "] dnsbl.healthInterval=" + healthInterval + " dnsbl.healthRetry=" + healthRetry
-            + " check.deadline=" + checkDeadline.toMillis() + "ms";
+            + " check.deadline=" + checkDeadline.toMillis() + "ms spf.deadline=" + spfDeadline.toMillis() + "ms spf.threads=" + spfThreads;
     }
 }

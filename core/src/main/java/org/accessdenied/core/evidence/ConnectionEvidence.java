@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import org.accessdenied.core.helo.HeloAnalysis;
 import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.spf.SpfEvidence;
 
 /**
  * An immutable picture of what is known about one SMTP connection: the client address, the HELO and its analysis,
@@ -20,10 +21,22 @@ public final class ConnectionEvidence {
     private final Optional<ForwardConfirmation> forwardConfirmation;
     private final Optional<HeloResolution> heloResolution;
     private final Map<String, DnsblEvidence> dnsbl;
+    private final Map<String, SpfEvidence> spf;
+    private final Optional<SpfEvidence> spfHelo;
 
     public ConnectionEvidence(Optional<ClientIp> client, Optional<String> helo, Optional<PtrEvidence> ptr,
                               Optional<ForwardConfirmation> forwardConfirmation, Optional<HeloResolution> heloResolution,
                               Map<String, DnsblEvidence> dnsbl) {
+        this(client, helo, ptr, forwardConfirmation, heloResolution, dnsbl, Map.of(), Optional.empty());
+    }
+
+    /**
+     * @param spf     SPF results of the MAIL FROM identity, by envelope sender ({@code ""} for the null sender)
+     * @param spfHelo SPF result of the HELO identity
+     */
+    public ConnectionEvidence(Optional<ClientIp> client, Optional<String> helo, Optional<PtrEvidence> ptr,
+                              Optional<ForwardConfirmation> forwardConfirmation, Optional<HeloResolution> heloResolution,
+                              Map<String, DnsblEvidence> dnsbl, Map<String, SpfEvidence> spf, Optional<SpfEvidence> spfHelo) {
         this.client = client;
         this.helo = helo.map(h -> h.length() > HeloAnalysis.MAX_KEPT_LENGTH ? h.substring(0, HeloAnalysis.MAX_KEPT_LENGTH) : h);
         this.heloAnalysis = HeloAnalysis.analyze(helo, client);
@@ -31,6 +44,8 @@ public final class ConnectionEvidence {
         this.forwardConfirmation = forwardConfirmation;
         this.heloResolution = heloResolution;
         this.dnsbl = Map.copyOf(dnsbl);
+        this.spf = Map.copyOf(spf);
+        this.spfHelo = spfHelo;
     }
 
     public static ConnectionEvidence of(Optional<ClientIp> client, Optional<String> helo) {
@@ -67,6 +82,15 @@ public final class ConnectionEvidence {
         return dnsbl;
     }
 
+    /** SPF results of the MAIL FROM identity, by envelope sender ({@code ""} for the null sender). */
+    public Map<String, SpfEvidence> spf() {
+        return spf;
+    }
+
+    public Optional<SpfEvidence> spfHelo() {
+        return spfHelo;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ConnectionEvidence)) {
@@ -75,12 +99,12 @@ public final class ConnectionEvidence {
         ConnectionEvidence other = (ConnectionEvidence) o;
         return client.equals(other.client) && helo.equals(other.helo) && ptr.equals(other.ptr)
             && forwardConfirmation.equals(other.forwardConfirmation) && heloResolution.equals(other.heloResolution)
-            && dnsbl.equals(other.dnsbl);
+            && dnsbl.equals(other.dnsbl) && spf.equals(other.spf) && spfHelo.equals(other.spfHelo);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(client, helo, ptr, forwardConfirmation, heloResolution, dnsbl);
+        return Objects.hash(client, helo, ptr, forwardConfirmation, heloResolution, dnsbl, spf, spfHelo);
     }
 
     /** One line for logs: every known item, safe to print. */
@@ -92,6 +116,8 @@ public final class ConnectionEvidence {
         forwardConfirmation.ifPresent(f -> out.append(' ').append(f));
         heloResolution.ifPresent(h -> out.append(' ').append(h));
         new TreeMap<>(dnsbl).values().forEach(d -> out.append(' ').append(d));
+        new TreeMap<>(spf).values().forEach(r -> out.append(' ').append(r));
+        spfHelo.ifPresent(r -> out.append(' ').append(r));
         return out.toString();
     }
 }

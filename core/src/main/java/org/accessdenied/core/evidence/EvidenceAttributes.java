@@ -17,6 +17,9 @@ import org.apache.mailet.Mail;
 
 import org.accessdenied.core.check.Verdict;
 import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.spf.SpfEvidence;
+import org.accessdenied.core.spf.SpfIdentity;
+import org.accessdenied.core.spf.SpfResult;
 
 /**
  * Carries a connection's evidence and the checks' verdicts on the mail, as attributes made only of strings,
@@ -29,6 +32,8 @@ import org.accessdenied.core.net.ClientIp;
  * accessdenied.fcrdns            {result, confirmed[], detail}
  * accessdenied.heloDns           {status, addresses[]}
  * accessdenied.dnsbl             {zone: {codes[], txt, latencyMillis, error, skipped}}
+ * accessdenied.spf               {sender: {identity, checked, result, explanation}}   ("" is the null sender)
+ * accessdenied.spfHelo           {identity, checked, result, explanation}
  * accessdenied.verdict.CHECK     {outcome, matched, reason, remedy}
  * </pre>
  */
@@ -40,6 +45,8 @@ public final class EvidenceAttributes {
     public static final AttributeName FCRDNS = AttributeName.of(PREFIX + "fcrdns");
     public static final AttributeName HELO_DNS = AttributeName.of(PREFIX + "heloDns");
     public static final AttributeName DNSBL = AttributeName.of(PREFIX + "dnsbl");
+    public static final AttributeName SPF = AttributeName.of(PREFIX + "spf");
+    public static final AttributeName SPF_HELO = AttributeName.of(PREFIX + "spfHelo");
     public static final String VERDICT_PREFIX = PREFIX + "verdict.";
 
     private EvidenceAttributes() {
@@ -66,6 +73,12 @@ public final class EvidenceAttributes {
                 "latencyMillis", AttributeValue.of(d.latencyMillis()), "error", opt(d.error()), "skipped", opt(d.skipped()))));
             attributes.add(new Attribute(DNSBL, AttributeValue.of(zones)));
         }
+        if (!evidence.spf().isEmpty()) {
+            Map<String, AttributeValue<?>> senders = new LinkedHashMap<>();
+            evidence.spf().forEach((sender, spf) -> senders.put(sender, spf(spf)));
+            attributes.add(new Attribute(SPF, AttributeValue.of(senders)));
+        }
+        evidence.spfHelo().ifPresent(spf -> attributes.add(new Attribute(SPF_HELO, spf(spf))));
         return attributes;
     }
 
@@ -85,7 +98,21 @@ public final class EvidenceAttributes {
             dnsbl.put(zone, new DnsblEvidence(zone, strings(f.get("codes")), string(f.get("txt")),
                 f.get("latencyMillis") == null ? 0 : f.get("latencyMillis").valueAs(Long.class).orElse(0L),
                 string(f.get("error")), string(f.get("skipped")))))));
-        return new ConnectionEvidence(client, helo, ptr, fc, heloDns, dnsbl);
+        Map<String, SpfEvidence> spf = new HashMap<>();
+        fields(attributes.get(SPF)).ifPresent(senders -> senders.forEach((sender, value) ->
+            fields(value).flatMap(EvidenceAttributes::spf).ifPresent(evidence -> spf.put(sender, evidence))));
+        Optional<SpfEvidence> spfHelo = fields(attributes.get(SPF_HELO)).flatMap(EvidenceAttributes::spf);
+        return new ConnectionEvidence(client, helo, ptr, fc, heloDns, dnsbl, spf, spfHelo);
+    }
+
+    private static AttributeValue<?> spf(SpfEvidence spf) {
+        return map("identity", str(spf.identity().name()), "checked", str(spf.checked()), "result", str(spf.result().name()),
+            "explanation", opt(spf.explanation()));
+    }
+
+    private static Optional<SpfEvidence> spf(Map<String, AttributeValue<?>> f) {
+        return enumOf(SpfIdentity.class, f.get("identity")).flatMap(identity -> enumOf(SpfResult.class, f.get("result"))
+            .map(result -> new SpfEvidence(identity, string(f.get("checked")).orElse(""), result, string(f.get("explanation")))));
     }
 
     /** The evidence recorded on a mail, completed with the mail's remote address and the HELO James recorded. */

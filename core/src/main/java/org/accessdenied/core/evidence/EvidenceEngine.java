@@ -20,6 +20,7 @@ import org.accessdenied.core.dnsbl.DnsblZone;
 import org.accessdenied.core.dnsbl.ZoneHealth;
 import org.accessdenied.core.dnsbl.ZoneHealthMonitor;
 import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.spf.SpfEvaluator;
 
 /**
  * The shared heart of the pack: one DNS client (one cache), one DNSBL zone health monitor, and the factory of
@@ -35,6 +36,7 @@ public final class EvidenceEngine implements AutoCloseable {
     private final DnsClient dns;
     private final ScheduledExecutorService scheduler;
     private final ZoneHealthMonitor zoneHealth;
+    private final SpfEvaluator spf;
 
     public EvidenceEngine(EngineSettings settings) {
         this.settings = settings;
@@ -47,17 +49,18 @@ public final class EvidenceEngine implements AutoCloseable {
         executor.setRemoveOnCancelPolicy(true);
         this.scheduler = Executors.unconfigurableScheduledExecutorService(executor);
         this.zoneHealth = new ZoneHealthMonitor(dns, scheduler, settings.healthInterval(), settings.healthRetry(), Clock.systemUTC());
+        this.spf = new SpfEvaluator(dns, settings.spfDeadline(), settings.spfThreads());
         LOGGER.info("Access Denied evidence engine: {} (asking {})", settings, dns.servers());
     }
 
     /** Starts gathering evidence for a connection. */
     public EvidenceSession newSession(Optional<ClientIp> client, Optional<String> helo) {
-        return new EvidenceSession(dns, zoneHealth, ConnectionEvidence.of(client, helo));
+        return new EvidenceSession(dns, zoneHealth, spf, ConnectionEvidence.of(client, helo));
     }
 
     /** Continues a connection's evidence from what was already recorded (e.g. on the mail): nothing is asked again. */
     public EvidenceSession resume(ConnectionEvidence known) {
-        return new EvidenceSession(dns, zoneHealth, known);
+        return new EvidenceSession(dns, zoneHealth, spf, known);
     }
 
     /** Registers zones with the health monitor and waits (at most the DNS deadline) for their first probe. */
@@ -90,6 +93,7 @@ public final class EvidenceEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        spf.close();
         scheduler.shutdownNow();
         dns.close();
     }

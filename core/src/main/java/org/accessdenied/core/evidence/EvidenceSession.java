@@ -22,6 +22,10 @@ import org.accessdenied.core.dnsbl.ZoneHealth;
 import org.accessdenied.core.dnsbl.ZoneHealthMonitor;
 import org.accessdenied.core.helo.HeloAnalysis;
 import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.spf.SpfEvaluator;
+import org.accessdenied.core.spf.SpfEvidence;
+import org.accessdenied.core.spf.SpfIdentity;
+import org.accessdenied.core.spf.SpfResult;
 
 /**
  * The evidence of one SMTP connection while it is being gathered. Each item is computed at most once, on first
@@ -39,10 +43,14 @@ public final class EvidenceSession {
     private final Memo<ForwardConfirmation> forwardConfirmation = new Memo<>();
     private final Memo<HeloResolution> heloResolution = new Memo<>();
     private final Map<String, Memo<DnsblEvidence>> dnsbl = new ConcurrentHashMap<>();
+    private final SpfEvaluator spfEvaluator;
+    private final Map<String, Memo<SpfEvidence>> spf = new ConcurrentHashMap<>();
+    private final Memo<SpfEvidence> spfHelo = new Memo<>();
 
-    EvidenceSession(DnsClient dns, ZoneHealthMonitor zoneHealth, ConnectionEvidence known) {
+    EvidenceSession(DnsClient dns, ZoneHealthMonitor zoneHealth, SpfEvaluator spfEvaluator, ConnectionEvidence known) {
         this.dns = dns;
         this.zoneHealth = zoneHealth;
+        this.spfEvaluator = spfEvaluator;
         this.client = known.client();
         this.helo = known.helo();
         this.heloAnalysis = known.heloAnalysis();
@@ -50,6 +58,8 @@ public final class EvidenceSession {
         known.forwardConfirmation().ifPresent(forwardConfirmation::seed);
         known.heloResolution().ifPresent(heloResolution::seed);
         known.dnsbl().forEach((zone, evidence) -> dnsbl.computeIfAbsent(zone, z -> new Memo<>()).seed(evidence));
+        known.spf().forEach((sender, evidence) -> spf.computeIfAbsent(sender, z -> new Memo<>()).seed(evidence));
+        known.spfHelo().ifPresent(spfHelo::seed);
     }
 
     public Optional<ClientIp> client() {
@@ -190,11 +200,35 @@ public final class EvidenceSession {
         return Optional.empty();
     }
 
+    /**
+     * SPF (RFC 7208) of the MAIL FROM identity, or of the HELO identity for the null sender ({@code ""}).
+     * A DNS timeout or SERVFAIL gives temperror, never none or neutral.
+     */
+    public CompletableFuture<SpfEvidence> spf(String sender) {
+        return spf.computeIfAbsent(sender, k -> new Memo<>()).get(() -> client
+                .map(ip -> spfEvaluator.mailFrom(ip, sender, helo))
+                .orElseGet(() -> done(new SpfEvidence(sender.isEmpty() ? SpfIdentity.HELO : SpfIdentity.MAILFROM, sender,
+                    SpfResult.NONE, Optional.of("client address unknown")))),
+            failure -> new SpfEvidence(SpfIdentity.MAILFROM, sender, SpfResult.TEMPERROR, Optional.of(failure)));
+    }
+
+    /** SPF of the HELO identity ({@code postmaster@HELO}), recorded for every connection that asks for it. */
+    public CompletableFuture<SpfEvidence> spfHelo() {
+        return spfHelo.get(() -> client
+                .map(ip -> spfEvaluator.heloIdentity(ip, helo))
+                .orElseGet(() -> done(new SpfEvidence(SpfIdentity.HELO, "postmaster@" + helo.orElse(""), SpfResult.NONE,
+                    Optional.of("client address unknown")))),
+            failure -> new SpfEvidence(SpfIdentity.HELO, "postmaster@" + helo.orElse(""), SpfResult.TEMPERROR, Optional.of(failure)));
+    }
+
     /** What is known now; items still being computed are left out. */
     public ConnectionEvidence snapshot() {
         Map<String, DnsblEvidence> lists = new java.util.HashMap<>();
         dnsbl.forEach((zone, memo) -> memo.now().ifPresent(evidence -> lists.put(zone, evidence)));
-        return new ConnectionEvidence(client, helo, ptr.now(), forwardConfirmation.now(), heloResolution.now(), lists);
+        Map<String, SpfEvidence> spfResults = new java.util.HashMap<>();
+        spf.forEach((sender, memo) -> memo.now().ifPresent(evidence -> spfResults.put(sender, evidence)));
+        return new ConnectionEvidence(client, helo, ptr.now(), forwardConfirmation.now(), heloResolution.now(), lists,
+            spfResults, spfHelo.now());
     }
 
     private static <T> CompletableFuture<T> done(T value) {

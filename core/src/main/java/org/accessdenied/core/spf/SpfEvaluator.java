@@ -46,6 +46,8 @@ public final class SpfEvaluator implements AutoCloseable {
         RFC4408SPF1Parser parser = new RFC4408SPF1Parser(new DefaultTermsFactory(wiring));
         this.spf = new SPF(adapter, parser, macroExpand, new SynchronousSPFExecutor(adapter));
         wiring.put(SPFCheckEnabled.class, spf);
+        // jSPF's default explanation points at the long-dead openspf.org: only a domain's own exp= text is kept
+        spf.setDefaultExplanation("");
         this.deadline = deadline;
         AtomicInteger counter = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), runnable -> {

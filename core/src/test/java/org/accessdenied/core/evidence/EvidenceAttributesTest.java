@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import org.accessdenied.core.check.Verdict;
 import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.spf.SpfEvidence;
+import org.accessdenied.core.spf.SpfIdentity;
+import org.accessdenied.core.spf.SpfResult;
 
 class EvidenceAttributesTest {
     private static final ConnectionEvidence FULL = new ConnectionEvidence(
@@ -27,7 +30,10 @@ class EvidenceAttributesTest {
         Map.of(
             "bl.test", new DnsblEvidence("bl.test", List.of("127.0.0.2", "127.0.0.4"), Optional.of("Listed, see http://bl.test/"), 12, Optional.empty(), Optional.empty()),
             "dead.test", new DnsblEvidence("dead.test", List.of(), Optional.empty(), 0, Optional.empty(), Optional.of("zone unhealthy: lists everyone")),
-            "slow.test", new DnsblEvidence("slow.test", List.of(), Optional.empty(), 700, Optional.of("no answer within 700 ms"), Optional.empty())));
+            "slow.test", new DnsblEvidence("slow.test", List.of(), Optional.empty(), 700, Optional.of("no answer within 700 ms"), Optional.empty())),
+        Map.of("user@example.net", new SpfEvidence(SpfIdentity.MAILFROM, "user@example.net", SpfResult.FAIL, Optional.of("not allowed")),
+            "", new SpfEvidence(SpfIdentity.HELO, "postmaster@mail.example.com", SpfResult.PASS, Optional.empty())),
+        Optional.of(new SpfEvidence(SpfIdentity.HELO, "postmaster@mail.example.com", SpfResult.PASS, Optional.empty())));
 
     /** What James's distributed mail queue does to every attribute: to JSON and back. */
     private static Map<AttributeName, Attribute> throughJson(List<Attribute> attributes) throws Exception {

@@ -14,14 +14,14 @@ import org.apache.mailet.base.GenericMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.accessdenied.core.check.ConnectionCheck;
+import org.accessdenied.core.check.Check;
 import org.accessdenied.core.check.Verdict;
 import org.accessdenied.core.evidence.EvidenceAttributes;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.EvidenceSession;
 
 /**
- * A mailet-API matcher over one {@link ConnectionCheck}. The condition is parsed once, in {@link #init()}; a bad
+ * A mailet-API matcher over one {@link Check}. The condition is parsed once, in {@link #init()}; a bad
  * condition stops James at start-up with a message naming the problem. For each mail it resumes the connection's
  * evidence from the mail's attributes (recorded by the SMTP hook or an earlier matcher, so nothing is asked twice),
  * evaluates the check, and records the evidence and the verdict back on the mail.
@@ -29,21 +29,21 @@ import org.accessdenied.core.evidence.EvidenceSession;
  * Mails that did not arrive over SMTP (sent by a mailet, submitted through JMAP or webadmin) are not applicable:
  * they never match. A check that cannot finish within {@code check.deadline} gives a temporary verdict.
  */
-public abstract class ConnectionCheckMatcher extends GenericMatcher {
-    private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionCheckMatcher.class);
+public abstract class CheckMatcher extends GenericMatcher {
+    private static final Logger LOGGER = LoggerFactory.getLogger(CheckMatcher.class);
 
     private final EvidenceEngine engine;
-    private ConnectionCheck check;
+    private Check check;
 
-    protected ConnectionCheckMatcher(EvidenceEngine engine) {
+    protected CheckMatcher(EvidenceEngine engine) {
         this.engine = engine;
     }
 
     /** @throws IllegalArgumentException with a message naming the faulty part of the condition */
-    protected abstract ConnectionCheck parse(String condition);
+    protected abstract Check parse(String condition);
 
     /** Called once the condition is parsed, e.g. to start watching DNSBL zones. */
-    protected void started(ConnectionCheck parsed, EvidenceEngine evidenceEngine) {
+    protected void started(Check parsed, EvidenceEngine evidenceEngine) {
     }
 
     @Override
@@ -62,7 +62,7 @@ public abstract class ConnectionCheckMatcher extends GenericMatcher {
     }
 
     /** The check this matcher evaluates, for the SMTP hook that enforces the same rule during the dialogue. */
-    public ConnectionCheck check() {
+    public Check check() {
         return check;
     }
 
@@ -95,7 +95,7 @@ public abstract class ConnectionCheckMatcher extends GenericMatcher {
             return Verdict.temporary(check.name(), "unreadable evidence", false);
         }
         try {
-            return check.evaluate(session).get(engine.settings().checkDeadline().toMillis(), TimeUnit.MILLISECONDS);
+            return check.evaluate(session, MailTransaction.of(mail)).get(engine.settings().checkDeadline().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return Verdict.temporary(check.name(), "evidence not complete within " + engine.settings().checkDeadline().toMillis() + " ms", check.temporaryMatches());
         } catch (InterruptedException e) {
@@ -106,6 +106,11 @@ public abstract class ConnectionCheckMatcher extends GenericMatcher {
             return Verdict.temporary(check.name(), "internal error: " + e.getClass().getSimpleName(), false);
         } finally {
             EvidenceAttributes.write(mail, session.snapshot());
+            evaluated(session, mail);
         }
+    }
+
+    /** Called after each evaluation, with the evidence complete as far as it got (e.g. to add a header). */
+    protected void evaluated(EvidenceSession session, Mail mail) {
     }
 }

@@ -1,0 +1,32 @@
+package org.accessdenied.core.check;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.accessdenied.core.evidence.EvidenceSession;
+
+/**
+ * One rule, evaluated on a connection's shared evidence and, for rules that need it, the transaction (envelope
+ * sender, message). The future completes normally once the evidence it needs is in (bounded by the DNS and SPF
+ * deadlines); evaluation never blocks the calling thread.
+ */
+public interface Check {
+    /** The name used in verdicts, logs and attributes, e.g. {@code RemoteAddrInDnsbl}. */
+    String name();
+
+    CompletableFuture<Verdict> evaluate(EvidenceSession session, Transaction transaction);
+
+    /** Evaluation at connection level, before any transaction. */
+    default CompletableFuture<Verdict> evaluate(EvidenceSession session) {
+        return evaluate(session, Transaction.none());
+    }
+
+    /** Starts the lookups this check will need, so they are ready when it is evaluated. */
+    default void prefetch(EvidenceSession session, Transaction transaction) {
+        evaluate(session, transaction);
+    }
+
+    /** Whether a temporary outcome (DNS failure, deadline passed) counts as a match for this rule. */
+    default boolean temporaryMatches() {
+        return false;
+    }
+}

@@ -1,0 +1,13 @@
+package org.accessdenied.core.check;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** The raw message of a transaction, as the server received it, read only when a check needs it. */
+public interface MessageContent {
+    /** Size in bytes (may be an estimate from the server; -1 if unknown). */
+    long size();
+
+    /** Writes the message, headers and body, as received. */
+    void writeTo(OutputStream out) throws IOException;
+}

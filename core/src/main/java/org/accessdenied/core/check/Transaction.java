@@ -1,0 +1,51 @@
+package org.accessdenied.core.check;
+
+import java.util.Optional;
+
+import org.accessdenied.core.text.SafeText;
+
+/** What a transaction has told so far: the envelope sender once MAIL FROM is given, the message once DATA ends. */
+public final class Transaction {
+    private static final Transaction NONE = new Transaction(Optional.empty(), Optional.empty());
+
+    private final Optional<String> sender;
+    private final Optional<MessageContent> message;
+
+    private Transaction(Optional<String> sender, Optional<MessageContent> message) {
+        this.sender = sender;
+        this.message = message;
+    }
+
+    /** Connection level: no MAIL FROM yet. */
+    public static Transaction none() {
+        return NONE;
+    }
+
+    /** @param sender the reverse path without brackets, {@code ""} for the null sender ({@code MAIL FROM:<>}) */
+    public static Transaction of(String sender) {
+        return new Transaction(Optional.of(sender), Optional.empty());
+    }
+
+    public Transaction withMessage(MessageContent content) {
+        return new Transaction(sender, Optional.of(content));
+    }
+
+    /** The reverse path; {@code ""} is the null sender; empty before MAIL FROM. */
+    public Optional<String> sender() {
+        return sender;
+    }
+
+    public Optional<MessageContent> message() {
+        return message;
+    }
+
+    /** The sender for logs and replies: {@code <>} for the null sender, printable, bounded. */
+    public String senderText() {
+        return sender.map(s -> s.isEmpty() ? "<>" : SafeText.printable(s, 320)).orElse("(none)");
+    }
+
+    @Override
+    public String toString() {
+        return "transaction[from=" + senderText() + message.map(m -> ", " + m.size() + " bytes").orElse("") + "]";
+    }
+}
