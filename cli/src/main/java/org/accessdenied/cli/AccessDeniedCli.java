@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,12 @@ public final class AccessDeniedCli {
         "      reads ip<TAB>ptr<TAB>helo lines (empty ptr: no PTR), prints one JSON object per line",
         "      with dynamic_rdns, bad_helo and their reasons. Offline: no DNS is asked.",
         "  access-denied check --ip IP [--helo NAME] [--from ADDRESS] [--zone ZONE]... [--dns HOST:PORT]...",
-        "                      [--timeout 3s] [--bad-helo CONDITION]",
+        "                      [--timeout 3s] [--bad-helo CONDITION] [--message FILE [--spamd HOST:PORT]]",
         "      runs the live checks and prints the evidence (SPF of --from and of --helo included) and which",
         "      matchers would match, as JSON. --from '' checks a bounce (null sender: the HELO identity).",
+        "  access-denied check --message FILE [--spamd HOST:PORT]",
+        "      asks spamd (default 127.0.0.1:783, or $" + EngineSettings.SPAMD_OVERRIDE_ENV + ") for the message's score,",
+        "      required score and rules, as JSON.",
         "      ZONE uses the RemoteAddrInDnsbl syntax: zone[=filter][*weight]. Default DNS: the system's resolvers",
         "      (or $" + EngineSettings.DNS_OVERRIDE_ENV + ").",
         "Exit status: 0 done, 2 bad usage.");
@@ -53,12 +57,17 @@ public final class AccessDeniedCli {
                             .run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
                     }
                 case "check":
+                    if (options.single("--ip").isEmpty() && options.single("--message").isPresent()) {
+                        try (EvidenceEngine engine = new EvidenceEngine(settings(options))) {
+                            return new CheckCommand(engine).scoreOnly(Path.of(options.single("--message").get()), out);
+                        }
+                    }
                     ClientIp ip = options.single("--ip").map(text -> ClientIp.parse(text)
                             .orElseThrow(() -> new IllegalArgumentException("--ip: not an IP address: " + text)))
                         .orElseThrow(() -> new IllegalArgumentException("check needs --ip IP"));
                     try (EvidenceEngine engine = new EvidenceEngine(settings(options))) {
                         return new CheckCommand(engine).run(ip, options.single("--helo"), options.single("--from"), options.all("--zone"),
-                            options.single("--bad-helo").orElse("default"), out);
+                            options.single("--bad-helo").orElse("default"), options.single("--message").map(Path::of), out);
                     }
                 default:
                     throw new IllegalArgumentException("unknown command '" + args[0] + "'");
@@ -79,12 +88,14 @@ public final class AccessDeniedCli {
         options.all("--dns").forEach(spec -> servers.addAll(ResolverAddress.parseList(spec)));
         Duration timeout = options.single("--timeout").map(t -> Durations.parse("--timeout", t)).orElse(base.dns().timeout());
         DnsSettings dns = new DnsSettings(servers.isEmpty() ? base.dns().servers() : servers, timeout, base.dns().cacheSize());
-        return base.withDns(dns);
+        EngineSettings settings = base.withDns(dns);
+        return options.single("--spamd").map(address -> settings.withSpamd(settings.spamd().withAddress(address))).orElse(settings);
     }
 
     /** {@code --name value} pairs after the command word. */
     static final class Options {
-        private static final List<String> KNOWN = List.of("--ip", "--helo", "--from", "--zone", "--dns", "--timeout", "--dynamic-rdns", "--bad-helo");
+        private static final List<String> KNOWN = List.of("--ip", "--helo", "--from", "--zone", "--dns", "--timeout", "--dynamic-rdns",
+            "--bad-helo", "--message", "--spamd");
         private final List<String[]> pairs;
 
         private Options(List<String[]> pairs) {

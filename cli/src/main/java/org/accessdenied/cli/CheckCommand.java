@@ -1,6 +1,10 @@
 package org.accessdenied.cli;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +18,8 @@ import org.accessdenied.core.check.DnsblCheck;
 import org.accessdenied.core.check.DynamicRdnsCheck;
 import org.accessdenied.core.check.ForwardConfirmedRdnsCheck;
 import org.accessdenied.core.check.HeloCheck;
+import org.accessdenied.core.check.MessageContent;
+import org.accessdenied.core.check.SpamScoreCheck;
 import org.accessdenied.core.check.SpfCheck;
 import org.accessdenied.core.check.Transaction;
 import org.accessdenied.core.check.Verdict;
@@ -21,6 +27,7 @@ import org.accessdenied.core.dnsbl.DnsblZone;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.spam.SpamScore;
 
 /**
  * {@code check --ip IP [--helo NAME] [--from ADDRESS] [--zone ZONE ...]}: runs the live checks against the configured
@@ -28,13 +35,17 @@ import org.accessdenied.core.net.ClientIp;
  * match, as one JSON object.
  */
 final class CheckCommand {
+    /** SpamAssassin's usual threshold: the CLI says whether HighSpamScore=5 would match. */
+    private static final double SPAM_THRESHOLD = 5.0;
+
     private final EvidenceEngine engine;
 
     CheckCommand(EvidenceEngine engine) {
         this.engine = engine;
     }
 
-    int run(ClientIp ip, Optional<String> helo, Optional<String> from, List<String> zones, String heloCondition, PrintStream out) {
+    int run(ClientIp ip, Optional<String> helo, Optional<String> from, List<String> zones, String heloCondition,
+            Optional<Path> message, PrintStream out) throws IOException {
         List<Check> checks = new ArrayList<>();
         Optional<DnsblCheck> dnsbl = zones.isEmpty() ? Optional.empty() : Optional.of(DnsblCheck.parse(String.join(",", zones)));
         dnsbl.ifPresent(check -> {
@@ -44,18 +55,23 @@ final class CheckCommand {
         checks.add(ForwardConfirmedRdnsCheck.parse(""));
         checks.add(DynamicRdnsCheck.parse(""));
         checks.add(HeloCheck.parse(heloCondition, domain -> false));
-        Transaction transaction = from.map(Transaction::of).orElse(Transaction.none());
+        Transaction transaction = from.map(Transaction::of).orElse(message.isPresent() ? Transaction.of("") : Transaction.none());
         if (from.isPresent()) {
             checks.add(SpfCheck.parse(""));
         }
+        if (message.isPresent()) {
+            transaction = transaction.withMessage("message", file(message.get()));
+            checks.add(new SpamScoreCheck(SPAM_THRESHOLD));
+        }
+        Transaction asked = transaction;
 
         EvidenceSession session = engine.newSession(Optional.of(ip), helo);
-        checks.forEach(check -> check.prefetch(session, transaction));
+        checks.forEach(check -> check.prefetch(session, asked));
         if (helo.isPresent()) {
             session.spfHelo();
         }
         Duration deadline = engine.settings().checkDeadline();
-        List<Verdict> verdicts = checks.stream().map(check -> await(check, session, transaction, deadline)).collect(Collectors.toList());
+        List<Verdict> verdicts = checks.stream().map(check -> await(check, session, asked, deadline)).collect(Collectors.toList());
         if (helo.isPresent()) {
             session.spfHelo().join();
         }
@@ -69,6 +85,29 @@ final class CheckCommand {
             .put("queries", engine.dns().queriesSent()));
         out.println(json);
         return 0;
+    }
+
+    /** {@code check --message FILE}: only the spam score. */
+    int scoreOnly(Path message, PrintStream out) throws IOException {
+        SpamScore score = engine.spamd().score(file(message)).join();
+        out.println(Json.object().put("message", message.toString()).put("spam", EvidenceJson.spam(score))
+            .put("spamd", engine.settings().spamd().host() + ":" + engine.settings().spamd().port()));
+        return 0;
+    }
+
+    private static MessageContent file(Path path) throws IOException {
+        byte[] bytes = Files.readAllBytes(path);
+        return new MessageContent() {
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public void writeTo(OutputStream stream) throws IOException {
+                stream.write(bytes);
+            }
+        };
     }
 
     private static Verdict await(Check check, EvidenceSession session, Transaction transaction, Duration deadline) {

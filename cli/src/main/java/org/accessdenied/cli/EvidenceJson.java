@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.accessdenied.core.check.Verdict;
 import org.accessdenied.core.evidence.ConnectionEvidence;
 import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.spam.SpamScore;
 import org.accessdenied.core.spf.SpfEvidence;
 
 /** Evidence and verdicts as the CLI prints them. */
@@ -38,7 +39,17 @@ final class EvidenceJson {
             json.put("spf", senders);
         }
         evidence.spfHelo().ifPresent(spf -> json.put("spf_helo", spf(spf)));
+        evidence.spam().values().stream().findFirst().ifPresent(score -> json.put("spam", spam(score)));
         return json;
+    }
+
+    static Json spam(SpamScore score) {
+        Json json = Json.object().put("status", score.status().name().toLowerCase());
+        if (score.isScored()) {
+            json.put("score", score.score()).put("required", score.required()).put("rules", score.rules())
+                .put("source", score.source().name().toLowerCase());
+        }
+        return json.put("problem", score.problem());
     }
 
     private static Json spf(SpfEvidence spf) {

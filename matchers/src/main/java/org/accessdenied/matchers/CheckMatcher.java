@@ -95,7 +95,7 @@ public abstract class CheckMatcher extends GenericMatcher {
             return Verdict.temporary(check.name(), "unreadable evidence", false);
         }
         try {
-            return check.evaluate(session, MailTransaction.of(mail)).get(engine.settings().checkDeadline().toMillis(), TimeUnit.MILLISECONDS);
+            return check.evaluate(session, MailTransaction.of(mail, session.client(), engine.settings().trustedSpamNetworks())).get(engine.settings().checkDeadline().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return Verdict.temporary(check.name(), "evidence not complete within " + engine.settings().checkDeadline().toMillis() + " ms", check.temporaryMatches());
         } catch (InterruptedException e) {

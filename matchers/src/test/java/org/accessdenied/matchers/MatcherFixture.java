@@ -25,7 +25,11 @@ final class MatcherFixture {
     }
 
     static EvidenceEngine engine() {
-        return new EvidenceEngine(EngineSettings.forDns(List.of(ResolverAddress.parse(NsdServer.shared().hostAndPort())), Duration.ofMillis(700)));
+        return new EvidenceEngine(settings());
+    }
+
+    static EngineSettings settings() {
+        return EngineSettings.forDns(List.of(ResolverAddress.parse(NsdServer.shared().hostAndPort())), Duration.ofMillis(700));
     }
 
     static <M extends CheckMatcher> M init(M matcher, String name, String condition) throws MessagingException {

@@ -2,18 +2,23 @@ package org.accessdenied.core.check;
 
 import java.util.Optional;
 
+import org.accessdenied.core.spam.SpamScore;
 import org.accessdenied.core.text.SafeText;
 
 /** What a transaction has told so far: the envelope sender once MAIL FROM is given, the message once DATA ends. */
 public final class Transaction {
-    private static final Transaction NONE = new Transaction(Optional.empty(), Optional.empty());
+    private static final Transaction NONE = new Transaction(Optional.empty(), Optional.empty(), "", Optional.empty());
 
     private final Optional<String> sender;
     private final Optional<MessageContent> message;
+    private final String messageKey;
+    private final Optional<SpamScore> trustedScore;
 
-    private Transaction(Optional<String> sender, Optional<MessageContent> message) {
+    private Transaction(Optional<String> sender, Optional<MessageContent> message, String messageKey, Optional<SpamScore> trustedScore) {
         this.sender = sender;
         this.message = message;
+        this.messageKey = messageKey;
+        this.trustedScore = trustedScore;
     }
 
     /** Connection level: no MAIL FROM yet. */
@@ -23,11 +28,17 @@ public final class Transaction {
 
     /** @param sender the reverse path without brackets, {@code ""} for the null sender ({@code MAIL FROM:<>}) */
     public static Transaction of(String sender) {
-        return new Transaction(Optional.of(sender), Optional.empty());
+        return new Transaction(Optional.of(sender), Optional.empty(), "", Optional.empty());
     }
 
-    public Transaction withMessage(MessageContent content) {
-        return new Transaction(sender, Optional.of(content));
+    /** @param key names the message within its connection (James's mail name), so its score is computed once */
+    public Transaction withMessage(String key, MessageContent content) {
+        return new Transaction(sender, Optional.of(content), key, trustedScore);
+    }
+
+    /** A score from a source the admin trusts (James's own scanner, a trusted upstream filter): spamd is not asked. */
+    public Transaction withTrustedScore(SpamScore score) {
+        return new Transaction(sender, message, messageKey, Optional.of(score));
     }
 
     /** The reverse path; {@code ""} is the null sender; empty before MAIL FROM. */
@@ -37,6 +48,14 @@ public final class Transaction {
 
     public Optional<MessageContent> message() {
         return message;
+    }
+
+    public String messageKey() {
+        return messageKey;
+    }
+
+    public Optional<SpamScore> trustedScore() {
+        return trustedScore;
     }
 
     /** The sender for logs and replies: {@code <>} for the null sender, printable, bounded. */

@@ -11,6 +11,8 @@ import com.google.common.collect.ImmutableSet;
 
 import org.accessdenied.core.dns.DnsSettings;
 import org.accessdenied.core.dns.ResolverAddress;
+import org.accessdenied.core.net.Network;
+import org.accessdenied.core.spam.SpamdSettings;
 
 /**
  * Settings shared by every check, read from {@code conf/access-denied.properties}:
@@ -28,20 +30,34 @@ import org.accessdenied.core.dns.ResolverAddress;
  * # overall deadline of one SPF evaluation (temperror past it), and the threads evaluating SPF
  * spf.deadline=10s
  * spf.threads=4
+ * # spamd (SpamAssassin) for HighSpamScore; messages over maxSize are not scanned
+ * spamd.host=127.0.0.1
+ * spamd.port=783
+ * spamd.connectTimeout=2s
+ * spamd.readTimeout=30s
+ * spamd.maxSize=524288
+ * spamd.user=
+ * spamd.threads=4
+ * # networks whose X-Spam-Status / X-Spam-Score headers are believed (an upstream filter); default none
+ * spam.trustedNetworks=
  * </pre>
  * The DNS servers can be overridden without editing the file: system property {@code accessdenied.dns.servers},
- * then environment variable {@code ACCESS_DENIED_DNS}.
+ * then environment variable {@code ACCESS_DENIED_DNS}; likewise spamd's {@code host:port} with
+ * {@code accessdenied.spamd} and {@code ACCESS_DENIED_SPAMD}.
  */
 public final class EngineSettings {
     public static final String FILE_NAME = "access-denied";
     public static final String DNS_OVERRIDE_PROPERTY = "accessdenied.dns.servers";
     public static final String DNS_OVERRIDE_ENV = "ACCESS_DENIED_DNS";
+    public static final String SPAMD_OVERRIDE_PROPERTY = "accessdenied.spamd";
+    public static final String SPAMD_OVERRIDE_ENV = "ACCESS_DENIED_SPAMD";
     public static final Duration DEFAULT_SPF_DEADLINE = Duration.ofSeconds(10);
     public static final int DEFAULT_SPF_THREADS = 4;
 
     private static final Set<String> KEYS = ImmutableSet.of(
         "dns.servers", "dns.timeout", "dns.cacheSize", "dnsbl.healthInterval", "dnsbl.healthRetry", "check.deadline",
-        "spf.deadline", "spf.threads");
+        "spf.deadline", "spf.threads", "spamd.host", "spamd.port", "spamd.connectTimeout", "spamd.readTimeout",
+        "spamd.maxSize", "spamd.user", "spamd.threads", "spam.trustedNetworks");
 
     private final DnsSettings dns;
     private final Duration healthInterval;
@@ -49,9 +65,16 @@ public final class EngineSettings {
     private final Duration checkDeadline;
     private final Duration spfDeadline;
     private final int spfThreads;
+    private final SpamdSettings spamd;
+    private final List<Network> trustedSpamNetworks;
 
     public EngineSettings(DnsSettings dns, Duration healthInterval, Duration healthRetry, Duration checkDeadline,
                           Duration spfDeadline, int spfThreads) {
+        this(dns, healthInterval, healthRetry, checkDeadline, spfDeadline, spfThreads, SpamdSettings.defaults(), List.of());
+    }
+
+    public EngineSettings(DnsSettings dns, Duration healthInterval, Duration healthRetry, Duration checkDeadline,
+                          Duration spfDeadline, int spfThreads, SpamdSettings spamd, List<Network> trustedSpamNetworks) {
         if (spfThreads < 1) {
             throw new IllegalArgumentException("spf.threads: must be 1 or more, got " + spfThreads);
         }
@@ -61,6 +84,8 @@ public final class EngineSettings {
         this.checkDeadline = checkDeadline;
         this.spfDeadline = spfDeadline;
         this.spfThreads = spfThreads;
+        this.spamd = spamd;
+        this.trustedSpamNetworks = List.copyOf(trustedSpamNetworks);
     }
 
     public static EngineSettings defaults() {
@@ -107,12 +132,51 @@ public final class EngineSettings {
             duration(file, "dnsbl.healthRetry", Duration.ofMinutes(1)),
             duration(file, "check.deadline", defaultDeadline(timeout)),
             duration(file, "spf.deadline", DEFAULT_SPF_DEADLINE),
-            file.apply("spf.threads").map(v -> integer("spf.threads", v)).orElse(DEFAULT_SPF_THREADS));
+            file.apply("spf.threads").map(v -> integer("spf.threads", v)).orElse(DEFAULT_SPF_THREADS),
+            spamd(file, environment), networks(file.apply("spam.trustedNetworks").orElse("")));
+    }
+
+    private static SpamdSettings spamd(Function<String, Optional<String>> file, Function<String, Optional<String>> environment) {
+        SpamdSettings defaults = SpamdSettings.defaults();
+        SpamdSettings configured = new SpamdSettings(
+            file.apply("spamd.host").map(String::strip).orElse(defaults.host()),
+            file.apply("spamd.port").map(v -> integer("spamd.port", v)).orElse(defaults.port()),
+            duration(file, "spamd.connectTimeout", defaults.connectTimeout()),
+            duration(file, "spamd.readTimeout", defaults.readTimeout()),
+            file.apply("spamd.maxSize").map(v -> (long) integer("spamd.maxSize", v)).orElse(defaults.maxSize()),
+            file.apply("spamd.user").map(String::strip).filter(u -> !u.isEmpty()),
+            file.apply("spamd.threads").map(v -> integer("spamd.threads", v)).orElse(defaults.threads()));
+        Optional<String> override = Optional.ofNullable(System.getProperty(SPAMD_OVERRIDE_PROPERTY)).filter(s -> !s.isBlank())
+            .or(() -> environment.apply(SPAMD_OVERRIDE_ENV).filter(s -> !s.isBlank()));
+        try {
+            return override.map(configured::withAddress).orElse(configured);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("spamd override: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Network> networks(String text) {
+        try {
+            return Network.parseList(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("spam.trustedNetworks: " + e.getMessage(), e);
+        }
+    }
+
+    /** A copy with other spamd settings. */
+    public EngineSettings withSpamd(SpamdSettings newSpamd) {
+        return new EngineSettings(dns, healthInterval, healthRetry, checkDeadline, spfDeadline, spfThreads, newSpamd, trustedSpamNetworks);
+    }
+
+    /** A copy that believes spam headers from these networks. */
+    public EngineSettings withTrustedSpamNetworks(List<Network> networks) {
+        return new EngineSettings(dns, healthInterval, healthRetry, checkDeadline, spfDeadline, spfThreads, spamd, networks);
     }
 
     /** A copy with another DNS configuration and the deadlines that follow from its timeout. */
     public EngineSettings withDns(DnsSettings newDns) {
-        return new EngineSettings(newDns, healthInterval, healthRetry, defaultDeadline(newDns.timeout()), spfDeadline, spfThreads);
+        return new EngineSettings(newDns, healthInterval, healthRetry, defaultDeadline(newDns.timeout()), spfDeadline, spfThreads,
+            spamd, trustedSpamNetworks);
     }
 
     private static List<ResolverAddress> servers(String text) {
@@ -166,6 +230,15 @@ public final class EngineSettings {
 
     public int spfThreads() {
         return spfThreads;
+    }
+
+    public SpamdSettings spamd() {
+        return spamd;
+    }
+
+    /** Networks whose X-Spam-Status / X-Spam-Score headers are believed. */
+    public List<Network> trustedSpamNetworks() {
+        return trustedSpamNetworks;
     }
 
     @Override

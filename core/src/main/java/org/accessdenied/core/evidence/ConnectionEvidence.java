@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import org.accessdenied.core.helo.HeloAnalysis;
 import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.spam.SpamScore;
 import org.accessdenied.core.spf.SpfEvidence;
 
 /**
@@ -23,20 +24,23 @@ public final class ConnectionEvidence {
     private final Map<String, DnsblEvidence> dnsbl;
     private final Map<String, SpfEvidence> spf;
     private final Optional<SpfEvidence> spfHelo;
+    private final Map<String, SpamScore> spam;
 
     public ConnectionEvidence(Optional<ClientIp> client, Optional<String> helo, Optional<PtrEvidence> ptr,
                               Optional<ForwardConfirmation> forwardConfirmation, Optional<HeloResolution> heloResolution,
                               Map<String, DnsblEvidence> dnsbl) {
-        this(client, helo, ptr, forwardConfirmation, heloResolution, dnsbl, Map.of(), Optional.empty());
+        this(client, helo, ptr, forwardConfirmation, heloResolution, dnsbl, Map.of(), Optional.empty(), Map.of());
     }
 
     /**
      * @param spf     SPF results of the MAIL FROM identity, by envelope sender ({@code ""} for the null sender)
      * @param spfHelo SPF result of the HELO identity
+     * @param spam    spam scores by message key (James's mail name)
      */
     public ConnectionEvidence(Optional<ClientIp> client, Optional<String> helo, Optional<PtrEvidence> ptr,
                               Optional<ForwardConfirmation> forwardConfirmation, Optional<HeloResolution> heloResolution,
-                              Map<String, DnsblEvidence> dnsbl, Map<String, SpfEvidence> spf, Optional<SpfEvidence> spfHelo) {
+                              Map<String, DnsblEvidence> dnsbl, Map<String, SpfEvidence> spf, Optional<SpfEvidence> spfHelo,
+                              Map<String, SpamScore> spam) {
         this.client = client;
         this.helo = helo.map(h -> h.length() > HeloAnalysis.MAX_KEPT_LENGTH ? h.substring(0, HeloAnalysis.MAX_KEPT_LENGTH) : h);
         this.heloAnalysis = HeloAnalysis.analyze(helo, client);
@@ -46,6 +50,7 @@ public final class ConnectionEvidence {
         this.dnsbl = Map.copyOf(dnsbl);
         this.spf = Map.copyOf(spf);
         this.spfHelo = spfHelo;
+        this.spam = Map.copyOf(spam);
     }
 
     public static ConnectionEvidence of(Optional<ClientIp> client, Optional<String> helo) {
@@ -91,6 +96,11 @@ public final class ConnectionEvidence {
         return spfHelo;
     }
 
+    /** Spam scores by message key (James's mail name). */
+    public Map<String, SpamScore> spam() {
+        return spam;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ConnectionEvidence)) {
@@ -99,12 +109,12 @@ public final class ConnectionEvidence {
         ConnectionEvidence other = (ConnectionEvidence) o;
         return client.equals(other.client) && helo.equals(other.helo) && ptr.equals(other.ptr)
             && forwardConfirmation.equals(other.forwardConfirmation) && heloResolution.equals(other.heloResolution)
-            && dnsbl.equals(other.dnsbl) && spf.equals(other.spf) && spfHelo.equals(other.spfHelo);
+            && dnsbl.equals(other.dnsbl) && spf.equals(other.spf) && spfHelo.equals(other.spfHelo) && spam.equals(other.spam);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(client, helo, ptr, forwardConfirmation, heloResolution, dnsbl, spf, spfHelo);
+        return Objects.hash(client, helo, ptr, forwardConfirmation, heloResolution, dnsbl, spf, spfHelo, spam);
     }
 
     /** One line for logs: every known item, safe to print. */
@@ -118,6 +128,7 @@ public final class ConnectionEvidence {
         new TreeMap<>(dnsbl).values().forEach(d -> out.append(' ').append(d));
         new TreeMap<>(spf).values().forEach(r -> out.append(' ').append(r));
         spfHelo.ifPresent(r -> out.append(' ').append(r));
+        new TreeMap<>(spam).values().forEach(r -> out.append(' ').append(r));
         return out.toString();
     }
 }

@@ -17,6 +17,7 @@ import org.apache.mailet.Mail;
 
 import org.accessdenied.core.check.Verdict;
 import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.spam.SpamScore;
 import org.accessdenied.core.spf.SpfEvidence;
 import org.accessdenied.core.spf.SpfIdentity;
 import org.accessdenied.core.spf.SpfResult;
@@ -34,6 +35,7 @@ import org.accessdenied.core.spf.SpfResult;
  * accessdenied.dnsbl             {zone: {codes[], txt, latencyMillis, error, skipped}}
  * accessdenied.spf               {sender: {identity, checked, result, explanation}}   ("" is the null sender)
  * accessdenied.spfHelo           {identity, checked, result, explanation}
+ * accessdenied.spam              {mail name: {status, source, score, required, rules[], problem}}
  * accessdenied.verdict.CHECK     {outcome, matched, reason, remedy}
  * </pre>
  */
@@ -47,6 +49,7 @@ public final class EvidenceAttributes {
     public static final AttributeName DNSBL = AttributeName.of(PREFIX + "dnsbl");
     public static final AttributeName SPF = AttributeName.of(PREFIX + "spf");
     public static final AttributeName SPF_HELO = AttributeName.of(PREFIX + "spfHelo");
+    public static final AttributeName SPAM = AttributeName.of(PREFIX + "spam");
     public static final String VERDICT_PREFIX = PREFIX + "verdict.";
 
     private EvidenceAttributes() {
@@ -79,6 +82,13 @@ public final class EvidenceAttributes {
             attributes.add(new Attribute(SPF, AttributeValue.of(senders)));
         }
         evidence.spfHelo().ifPresent(spf -> attributes.add(new Attribute(SPF_HELO, spf(spf))));
+        if (!evidence.spam().isEmpty()) {
+            Map<String, AttributeValue<?>> messages = new LinkedHashMap<>();
+            evidence.spam().forEach((key, score) -> messages.put(key, map("status", str(score.status().name()),
+                "source", str(score.source().name()), "score", AttributeValue.of(score.score()),
+                "required", AttributeValue.of(score.required()), "rules", list(score.rules()), "problem", opt(score.problem()))));
+            attributes.add(new Attribute(SPAM, AttributeValue.of(messages)));
+        }
         return attributes;
     }
 
@@ -102,7 +112,16 @@ public final class EvidenceAttributes {
         fields(attributes.get(SPF)).ifPresent(senders -> senders.forEach((sender, value) ->
             fields(value).flatMap(EvidenceAttributes::spf).ifPresent(evidence -> spf.put(sender, evidence))));
         Optional<SpfEvidence> spfHelo = fields(attributes.get(SPF_HELO)).flatMap(EvidenceAttributes::spf);
-        return new ConnectionEvidence(client, helo, ptr, fc, heloDns, dnsbl, spf, spfHelo);
+        Map<String, SpamScore> spam = new HashMap<>();
+        fields(attributes.get(SPAM)).ifPresent(messages -> messages.forEach((key, value) -> fields(value).ifPresent(f ->
+            enumOf(SpamScore.Status.class, f.get("status")).ifPresent(status -> spam.put(key, SpamScore.of(status,
+                enumOf(SpamScore.Source.class, f.get("source")).orElse(SpamScore.Source.NONE), number(f.get("score")),
+                number(f.get("required")), strings(f.get("rules")), string(f.get("problem"))))))));
+        return new ConnectionEvidence(client, helo, ptr, fc, heloDns, dnsbl, spf, spfHelo, spam);
+    }
+
+    private static double number(AttributeValue<?> value) {
+        return value != null && value.value() instanceof Number ? ((Number) value.value()).doubleValue() : 0;
     }
 
     private static AttributeValue<?> spf(SpfEvidence spf) {

@@ -20,6 +20,7 @@ import org.accessdenied.core.dnsbl.DnsblZone;
 import org.accessdenied.core.dnsbl.ZoneHealth;
 import org.accessdenied.core.dnsbl.ZoneHealthMonitor;
 import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.spam.SpamdClient;
 import org.accessdenied.core.spf.SpfEvaluator;
 
 /**
@@ -37,6 +38,7 @@ public final class EvidenceEngine implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ZoneHealthMonitor zoneHealth;
     private final SpfEvaluator spf;
+    private final SpamdClient spamd;
 
     public EvidenceEngine(EngineSettings settings) {
         this.settings = settings;
@@ -50,17 +52,18 @@ public final class EvidenceEngine implements AutoCloseable {
         this.scheduler = Executors.unconfigurableScheduledExecutorService(executor);
         this.zoneHealth = new ZoneHealthMonitor(dns, scheduler, settings.healthInterval(), settings.healthRetry(), Clock.systemUTC());
         this.spf = new SpfEvaluator(dns, settings.spfDeadline(), settings.spfThreads());
+        this.spamd = new SpamdClient(settings.spamd());
         LOGGER.info("Access Denied evidence engine: {} (asking {})", settings, dns.servers());
     }
 
     /** Starts gathering evidence for a connection. */
     public EvidenceSession newSession(Optional<ClientIp> client, Optional<String> helo) {
-        return new EvidenceSession(dns, zoneHealth, spf, ConnectionEvidence.of(client, helo));
+        return new EvidenceSession(dns, zoneHealth, spf, spamd, ConnectionEvidence.of(client, helo));
     }
 
     /** Continues a connection's evidence from what was already recorded (e.g. on the mail): nothing is asked again. */
     public EvidenceSession resume(ConnectionEvidence known) {
-        return new EvidenceSession(dns, zoneHealth, spf, known);
+        return new EvidenceSession(dns, zoneHealth, spf, spamd, known);
     }
 
     /** Registers zones with the health monitor and waits (at most the DNS deadline) for their first probe. */
@@ -91,8 +94,13 @@ public final class EvidenceEngine implements AutoCloseable {
         return settings;
     }
 
+    public SpamdClient spamd() {
+        return spamd;
+    }
+
     @Override
     public void close() {
+        spamd.close();
         spf.close();
         scheduler.shutdownNow();
         dns.close();

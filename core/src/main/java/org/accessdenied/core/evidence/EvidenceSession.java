@@ -21,7 +21,10 @@ import org.accessdenied.core.dnsbl.ReturnCodeFilter;
 import org.accessdenied.core.dnsbl.ZoneHealth;
 import org.accessdenied.core.dnsbl.ZoneHealthMonitor;
 import org.accessdenied.core.helo.HeloAnalysis;
+import org.accessdenied.core.check.Transaction;
 import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.spam.SpamScore;
+import org.accessdenied.core.spam.SpamdClient;
 import org.accessdenied.core.spf.SpfEvaluator;
 import org.accessdenied.core.spf.SpfEvidence;
 import org.accessdenied.core.spf.SpfIdentity;
@@ -46,11 +49,14 @@ public final class EvidenceSession {
     private final SpfEvaluator spfEvaluator;
     private final Map<String, Memo<SpfEvidence>> spf = new ConcurrentHashMap<>();
     private final Memo<SpfEvidence> spfHelo = new Memo<>();
+    private final SpamdClient spamd;
+    private final Map<String, Memo<SpamScore>> spam = new ConcurrentHashMap<>();
 
-    EvidenceSession(DnsClient dns, ZoneHealthMonitor zoneHealth, SpfEvaluator spfEvaluator, ConnectionEvidence known) {
+    EvidenceSession(DnsClient dns, ZoneHealthMonitor zoneHealth, SpfEvaluator spfEvaluator, SpamdClient spamd, ConnectionEvidence known) {
         this.dns = dns;
         this.zoneHealth = zoneHealth;
         this.spfEvaluator = spfEvaluator;
+        this.spamd = spamd;
         this.client = known.client();
         this.helo = known.helo();
         this.heloAnalysis = known.heloAnalysis();
@@ -60,6 +66,7 @@ public final class EvidenceSession {
         known.dnsbl().forEach((zone, evidence) -> dnsbl.computeIfAbsent(zone, z -> new Memo<>()).seed(evidence));
         known.spf().forEach((sender, evidence) -> spf.computeIfAbsent(sender, z -> new Memo<>()).seed(evidence));
         known.spfHelo().ifPresent(spfHelo::seed);
+        known.spam().forEach((key, score) -> spam.computeIfAbsent(key, k -> new Memo<>()).seed(score));
     }
 
     public Optional<ClientIp> client() {
@@ -221,14 +228,30 @@ public final class EvidenceSession {
             failure -> new SpfEvidence(SpfIdentity.HELO, "postmaster@" + helo.orElse(""), SpfResult.TEMPERROR, Optional.of(failure)));
     }
 
+    /**
+     * The spam score of the transaction's message, once per message: a trusted score the transaction carries, else
+     * spamd's. No message, spamd down, slow or the message too big: a score with no value ("no score").
+     */
+    public CompletableFuture<SpamScore> spamScore(Transaction transaction) {
+        if (transaction.message().isEmpty() && transaction.trustedScore().isEmpty()) {
+            return done(SpamScore.notScanned("no message yet"));
+        }
+        return spam.computeIfAbsent(transaction.messageKey(), k -> new Memo<>()).get(() -> transaction.trustedScore()
+                .map(EvidenceSession::done)
+                .orElseGet(() -> spamd.score(transaction.message().get())),
+            SpamScore::unavailable);
+    }
+
     /** What is known now; items still being computed are left out. */
     public ConnectionEvidence snapshot() {
         Map<String, DnsblEvidence> lists = new java.util.HashMap<>();
         dnsbl.forEach((zone, memo) -> memo.now().ifPresent(evidence -> lists.put(zone, evidence)));
         Map<String, SpfEvidence> spfResults = new java.util.HashMap<>();
         spf.forEach((sender, memo) -> memo.now().ifPresent(evidence -> spfResults.put(sender, evidence)));
+        Map<String, SpamScore> scores = new java.util.HashMap<>();
+        spam.forEach((key, memo) -> memo.now().ifPresent(score -> scores.put(key, score)));
         return new ConnectionEvidence(client, helo, ptr.now(), forwardConfirmation.now(), heloResolution.now(), lists,
-            spfResults, spfHelo.now());
+            spfResults, spfHelo.now(), scores);
     }
 
     private static <T> CompletableFuture<T> done(T value) {

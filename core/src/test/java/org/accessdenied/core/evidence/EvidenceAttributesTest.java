@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.accessdenied.core.check.Verdict;
 import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.spam.SpamScore;
 import org.accessdenied.core.spf.SpfEvidence;
 import org.accessdenied.core.spf.SpfIdentity;
 import org.accessdenied.core.spf.SpfResult;
@@ -33,7 +34,9 @@ class EvidenceAttributesTest {
             "slow.test", new DnsblEvidence("slow.test", List.of(), Optional.empty(), 700, Optional.of("no answer within 700 ms"), Optional.empty())),
         Map.of("user@example.net", new SpfEvidence(SpfIdentity.MAILFROM, "user@example.net", SpfResult.FAIL, Optional.of("not allowed")),
             "", new SpfEvidence(SpfIdentity.HELO, "postmaster@mail.example.com", SpfResult.PASS, Optional.empty())),
-        Optional.of(new SpfEvidence(SpfIdentity.HELO, "postmaster@mail.example.com", SpfResult.PASS, Optional.empty())));
+        Optional.of(new SpfEvidence(SpfIdentity.HELO, "postmaster@mail.example.com", SpfResult.PASS, Optional.empty())),
+        Map.of("Mail1", SpamScore.scored(SpamScore.Source.SPAMD, 17.25, 5.0, List.of("GTUBE", "NO_RELAYS")),
+            "Mail2", SpamScore.unavailable("spamd unreachable: ConnectException")));
 
     /** What James's distributed mail queue does to every attribute: to JSON and back. */
     private static Map<AttributeName, Attribute> throughJson(List<Attribute> attributes) throws Exception {

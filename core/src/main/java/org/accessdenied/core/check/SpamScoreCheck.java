@@ -1,0 +1,71 @@
+package org.accessdenied.core.check;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.accessdenied.core.evidence.EvidenceSession;
+import org.accessdenied.core.spam.SpamScore;
+
+/**
+ * The message's spam score is at or above the threshold. The rule only compares: the score comes from the evidence
+ * (a trusted earlier score, else spamd, once per message). No score (spamd down, slow, message too big) never
+ * matches: the mail is delivered normally.
+ */
+public final class SpamScoreCheck implements Check {
+    public static final String NAME = "HighSpamScore";
+
+    private final double threshold;
+
+    public SpamScoreCheck(double threshold) {
+        this.threshold = threshold;
+    }
+
+    public static SpamScoreCheck parse(String condition) {
+        Condition parsed = Condition.parse(NAME, condition, Set.of());
+        if (parsed.words().size() != 1) {
+            throw new IllegalArgumentException(NAME + ": expected one threshold, e.g. " + NAME + "=15");
+        }
+        String word = parsed.words().get(0);
+        try {
+            double threshold = Double.parseDouble(word);
+            if (Double.isNaN(threshold) || Double.isInfinite(threshold)) {
+                throw new NumberFormatException(word);
+            }
+            return new SpamScoreCheck(threshold);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(NAME + ": threshold must be a number, e.g. 15 or 7.5, got '" + word + "'", e);
+        }
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public CompletableFuture<Verdict> evaluate(EvidenceSession session, Transaction transaction) {
+        return session.spamScore(transaction).thenApply(this::verdict);
+    }
+
+    private Verdict verdict(SpamScore score) {
+        if (!score.isScored()) {
+            return Verdict.notApplicable(NAME, "no spam score: " + score.problem().orElse(score.status().name()));
+        }
+        String rules = score.rules().isEmpty() ? "" : " (" + String.join(",", score.rules()) + ")";
+        String text = "spam score " + format(score.score()) + " (required " + format(score.required()) + ", threshold "
+            + format(threshold) + ")" + rules;
+        if (score.score() >= threshold) {
+            return Verdict.match(NAME, text, "the message looks like spam to the content filter; if it is not, "
+                + "ask the recipient to whitelist you or send it without the flagged content");
+        }
+        return Verdict.noMatch(NAME, text);
+    }
+
+    static String format(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) + ".0" : String.valueOf(value);
+    }
+}

@@ -1,0 +1,75 @@
+package org.accessdenied.core.net;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** An address block written {@code 192.0.2.0/24}, {@code 2001:db8::/32} or a single address. */
+public final class Network {
+    private final ClientIp base;
+    private final int prefix;
+
+    private Network(ClientIp base, int prefix) {
+        this.base = base;
+        this.prefix = prefix;
+    }
+
+    /** @throws IllegalArgumentException naming the faulty text */
+    public static Network parse(String text) {
+        String spec = text.strip();
+        int slash = spec.indexOf('/');
+        Optional<ClientIp> ip = ClientIp.parse(slash < 0 ? spec : spec.substring(0, slash));
+        if (ip.isEmpty()) {
+            throw new IllegalArgumentException("network '" + spec + "': expected ADDRESS or ADDRESS/PREFIX");
+        }
+        int max = ip.get().isIpv4() ? 32 : 128;
+        int prefix = max;
+        if (slash >= 0) {
+            try {
+                prefix = Integer.parseInt(spec.substring(slash + 1));
+            } catch (NumberFormatException e) {
+                prefix = -1;
+            }
+            if (prefix < 0 || prefix > max) {
+                throw new IllegalArgumentException("network '" + spec + "': prefix must be from 0 to " + max);
+            }
+        }
+        return new Network(ip.get(), prefix);
+    }
+
+    /** A comma or space separated list; empty text gives an empty list. */
+    public static List<Network> parseList(String text) {
+        List<Network> networks = new ArrayList<>();
+        for (String part : text.split("[,\\s]+")) {
+            if (!part.isEmpty()) {
+                networks.add(parse(part));
+            }
+        }
+        return networks;
+    }
+
+    public boolean contains(ClientIp ip) {
+        byte[] a = base.bytes();
+        byte[] b = ip.bytes();
+        if (a.length != b.length) {
+            return false;
+        }
+        int full = prefix / 8;
+        for (int i = 0; i < full; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        int rest = prefix % 8;
+        if (rest == 0) {
+            return true;
+        }
+        int mask = (0xff << (8 - rest)) & 0xff;
+        return (a[full] & mask) == (b[full] & mask);
+    }
+
+    @Override
+    public String toString() {
+        return base.text() + "/" + prefix;
+    }
+}
