@@ -1,7 +1,6 @@
 package org.accessdenied.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,18 +95,7 @@ final class CheckCommand {
     }
 
     private static MessageContent file(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
-        return new MessageContent() {
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-
-            @Override
-            public void writeTo(OutputStream stream) throws IOException {
-                stream.write(bytes);
-            }
-        };
+        return MessageContent.of(Files.readAllBytes(path));
     }
 
     private static Verdict await(Check check, EvidenceSession session, Transaction transaction, Duration deadline) {

@@ -3,18 +3,15 @@ package org.accessdenied.testkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -28,7 +25,7 @@ import org.xbill.DNS.Type;
  * A real nsd (authoritative DNS server) on a free loopback port, serving the test zones under {@code /zones} of
  * this module. Started once per test JVM ({@link #shared()}), stopped when the JVM exits.
  */
-public final class NsdServer implements AutoCloseable {
+public final class NsdServer extends LocalDaemon {
     /** Zones served, each from {@code /zones/NAME.zone}. */
     public static final List<String> ZONES = List.of(
         "bl.test", "bl2.test", "spf.test", "dead.test", "empty.test", "parked.test", "refusing.test", "silent.test",
@@ -36,14 +33,8 @@ public final class NsdServer implements AutoCloseable {
 
     private static NsdServer shared;
 
-    private final Process process;
-    private final Path directory;
-    private final int port;
-
     private NsdServer(Process process, Path directory, int port) {
-        this.process = process;
-        this.directory = directory;
-        this.port = port;
+        super(process, directory, port, List.of("nsd.out", "nsd.log"));
     }
 
     /** The JVM-wide server, started on first use. */
@@ -78,7 +69,7 @@ public final class NsdServer implements AutoCloseable {
      * @throws IllegalStateException with nsd's own words when a zone does not load
      */
     public static NsdServer start(Map<String, String> zones) {
-        String binary = findBinary();
+        String binary = findBinary("nsd", "apt-get install nsd");
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
@@ -88,16 +79,6 @@ public final class NsdServer implements AutoCloseable {
             }
         }
         throw last;
-    }
-
-    private static String findBinary() {
-        for (String candidate : List.of("/usr/sbin/nsd", "/usr/local/sbin/nsd", "/usr/bin/nsd")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("nsd is not installed: run bin/test (it installs nsd, spamassassin and dnsutils) "
-            + "or apt-get install nsd");
     }
 
     private static NsdServer start(String binary, int port, Map<String, String> zones) {
@@ -138,77 +119,19 @@ public final class NsdServer implements AutoCloseable {
     }
 
     private void awaitReady(Duration limit, String zone) throws IOException {
-        long deadline = System.nanoTime() + limit.toNanos();
         SimpleResolver resolver = new SimpleResolver(address());
         resolver.setTimeout(Duration.ofMillis(200));
         Message query = Message.newQuery(Record.newRecord(Name.fromString(zone.endsWith(".") ? zone : zone + "."), Type.SOA, DClass.IN));
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nsd exited with " + process.exitValue() + ": " + log());
-            }
+        awaitReady("nsd", limit, () -> {
             try {
-                if (resolver.send(query).getRcode() == Rcode.NOERROR) {
-                    return;
-                }
+                return resolver.send(query).getRcode() == Rcode.NOERROR;
             } catch (IOException e) {
-                // not listening yet
+                return false;
             }
-        }
-        close();
-        throw new IllegalStateException("nsd did not answer within " + limit + ": " + log());
-    }
-
-    private String log() {
-        StringBuilder text = new StringBuilder();
-        for (String file : List.of("nsd.out", "nsd.log")) {
-            try {
-                Path path = directory.resolve(file);
-                if (Files.exists(path)) {
-                    text.append(Files.readString(path));
-                }
-            } catch (IOException e) {
-                text.append(e);
-            }
-        }
-        return text.toString();
-    }
-
-    private static int freePort() {
-        try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), tcp.getLocalPort()))) {
-            return tcp.getLocalPort();
-        } catch (IOException e) {
-            return 20000 + (int) (Math.random() * 20000);
-        }
-    }
-
-    public int port() {
-        return port;
+        });
     }
 
     public InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-    }
-
-    /** {@code 127.0.0.1:PORT}, as the pack's settings write a DNS server. */
-    public String hostAndPort() {
-        return "127.0.0.1:" + port;
-    }
-
-    /** Stops at once (SIGKILL): for servers started per test, where a graceful stop only costs time. */
-    public void kill() {
-        process.destroyForcibly();
-    }
-
-    @Override
-    public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
     }
 }

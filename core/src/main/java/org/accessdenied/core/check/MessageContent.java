@@ -10,4 +10,20 @@ public interface MessageContent {
 
     /** Writes the message, headers and body, as received. */
     void writeTo(OutputStream out) throws IOException;
+
+    /** A message held in memory. */
+    static MessageContent of(byte[] bytes) {
+        byte[] copy = bytes.clone();
+        return new MessageContent() {
+            @Override
+            public long size() {
+                return copy.length;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                out.write(copy);
+            }
+        };
+    }
 }

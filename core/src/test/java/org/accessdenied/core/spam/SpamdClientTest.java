@@ -19,17 +19,7 @@ import org.accessdenied.testkit.SpamdServer;
 /** Against a real spamd; faults real spamd cannot produce (silence, garbage) come from small socket servers. */
 class SpamdClientTest {
     static MessageContent content(byte[] bytes) {
-        return new MessageContent() {
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-
-            @Override
-            public void writeTo(OutputStream out) throws IOException {
-                out.write(bytes);
-            }
-        };
+        return MessageContent.of(bytes);
     }
 
     private static SpamdClient client(String hostAndPort) {
