@@ -35,6 +35,7 @@ import org.accessdenied.core.config.EngineSettings;
 import org.accessdenied.core.evidence.EvidenceAttributes;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.testkit.NsdServer;
+import org.accessdenied.testkit.SpamdServer;
 
 /**
  * The matchers inside a real James 3.8.1 memory server, named by fully qualified class name in mailetcontainer.xml,
@@ -46,6 +47,7 @@ class MatchersInJamesTest {
 
     static {
         System.setProperty(EngineSettings.DNS_OVERRIDE_PROPERTY, NsdServer.shared().hostAndPort());
+        System.setProperty(EngineSettings.SPAMD_OVERRIDE_PROPERTY, SpamdServer.shared().hostAndPort());
         ENGINE_LOG.start();
         ((Logger) LoggerFactory.getLogger(EvidenceEngine.class)).addAppender(ENGINE_LOG);
     }
@@ -63,16 +65,22 @@ class MatchersInJamesTest {
         server.getProbe(DataProbeImpl.class).fluent().addDomain("example.local").addUser("alice@example.local", "secret");
     }
 
+    private static final String GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
+
     private static void send(GuiceJamesServer server, String from, String helo) throws Exception {
+        send(server, from, helo, "sender@example.net", "Subject: test from " + from + "\r\n\r\nhello\r\n");
+    }
+
+    private static void send(GuiceJamesServer server, String from, String helo, String sender, String message) throws Exception {
         SMTPClient client = new SMTPClient();
         client.setDefaultTimeout(10_000);
         client.connect(InetAddress.getLoopbackAddress(), server.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue(),
             InetAddress.getByName(from), 0);
         try {
             assertThat(client.sendCommand("EHLO", helo)).isEqualTo(250);
-            assertThat(client.setSender("sender@example.net")).isTrue();
+            assertThat(client.setSender(sender)).isTrue();
             assertThat(client.addRecipient("alice@example.local")).as(client.getReplyString()).isTrue();
-            assertThat(client.sendShortMessageData("Subject: test from " + from + "\r\n\r\nhello\r\n")).as(client.getReplyString()).isTrue();
+            assertThat(client.sendShortMessageData(message)).as(client.getReplyString()).isTrue();
             assertThat(SMTPReply.isPositiveCompletion(client.getReplyCode())).isTrue();
         } finally {
             client.quit();
@@ -125,14 +133,35 @@ class MatchersInJamesTest {
     }
 
     @Test
+    void spfFailShouldBeMatchedAndRecordedWithReceivedSpf(GuiceJamesServer server) throws Exception {
+        send(server, "127.0.0.10", "mail.loopback.example.test", "user@fail.spf.test", "Subject: spf\r\n\r\nhello\r\n");
+        Mail mail = awaitOneIn(server, "spf-fail");
+        assertThat(EvidenceAttributes.readVerdict(mail, "SpfFail")).map(Verdict::reason)
+            .contains("SPF fail for mailfrom user@fail.spf.test from 127.0.0.10");
+        assertThat(mail.getMessage().getHeader("Received-SPF")).singleElement().asString()
+            .startsWith("fail (domain of user@fail.spf.test does not designate 127.0.0.10 as permitted sender)");
+    }
+
+    @Test
+    void gtubeShouldBeScoredByTheRealSpamd(GuiceJamesServer server) throws Exception {
+        send(server, "127.0.0.10", "mail.loopback.example.test", "user@nospf.spf.test", "Subject: gtube\r\n\r\n" + GTUBE + "\r\n");
+        Mail mail = awaitOneIn(server, "spam-high");
+        assertThat(EvidenceAttributes.read(mail).spam().get(mail.getName()).score()).isGreaterThanOrEqualTo(1000.0);
+        assertThat(EvidenceAttributes.readVerdict(mail, "HighSpamScore")).map(Verdict::reason).hasValueSatisfying(r ->
+            assertThat(r).matches("spam score 100\\d\\.\\d+ \\(required 5\\.0, threshold 15\\.0\\) \\(.*GTUBE.*\\)"));
+    }
+
+    @Test
     void cleanClientShouldPassEveryMatcherWithEvidenceRecorded(GuiceJamesServer server) throws Exception {
-        send(server, "127.0.0.10", "mail.loopback.example.test");
+        send(server, "127.0.0.10", "mail.loopback.example.test", "user@nospf.spf.test", "Subject: ham\r\n\r\nhello\r\n");
         Mail mail = awaitOneIn(server, "accepted");
         assertThat(EvidenceAttributes.verdicts(mail)).extracting(Verdict::check, Verdict::outcome).containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("RemoteAddrInDnsbl", Verdict.Outcome.NO_MATCH),
             org.assertj.core.groups.Tuple.tuple("BadHelo", Verdict.Outcome.NO_MATCH),
             org.assertj.core.groups.Tuple.tuple("NoMatchingPtr", Verdict.Outcome.NO_MATCH),
-            org.assertj.core.groups.Tuple.tuple("DynamicRdns", Verdict.Outcome.NO_MATCH));
+            org.assertj.core.groups.Tuple.tuple("DynamicRdns", Verdict.Outcome.NO_MATCH),
+            org.assertj.core.groups.Tuple.tuple("SpfFail", Verdict.Outcome.NO_MATCH),
+            org.assertj.core.groups.Tuple.tuple("HighSpamScore", Verdict.Outcome.NO_MATCH));
         assertThat(EvidenceAttributes.read(mail).forwardConfirmation()).hasValueSatisfying(fc ->
             assertThat(fc.confirmedNames()).containsExactly("mail.loopback.example.test"));
     }
