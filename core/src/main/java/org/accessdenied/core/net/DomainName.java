@@ -121,14 +121,16 @@ public final class DomainName {
     }
 
     /**
-     * The organisational domain (registrable domain under the Public Suffix List, e.g. {@code example.co.uk});
-     * for names outside the list (private or test TLDs) the last two labels.
+     * The organisational domain: the name registered under a registry suffix of the Public Suffix List's ICANN
+     * section (e.g. {@code example.co.uk}, {@code amazonaws.com}). The list's private section is left out on purpose:
+     * there {@code compute.amazonaws.com} is a suffix, which would make every EC2 host an organisation of its own.
+     * For names outside the list (private or test TLDs) the last two labels.
      */
     public String organisationalDomain() {
         try {
             InternetDomainName parsed = InternetDomainName.from(name);
-            if (parsed.isUnderPublicSuffix()) {
-                return parsed.topPrivateDomain().toString();
+            if (parsed.isUnderRegistrySuffix()) {
+                return parsed.topDomainUnderRegistrySuffix().toString();
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
             // fall through to the label heuristic

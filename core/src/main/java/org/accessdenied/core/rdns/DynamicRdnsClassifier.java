@@ -21,7 +21,8 @@ import org.accessdenied.core.net.DomainName;
  * domain are examined, so an operator's own domain ({@code cablevision.com}) never counts.
  * <ul>
  * <li>The client address written into the name: dotted, dashed, underscored or concatenated octets, zero-padded,
- * in reverse order, two adjacent octets, eight hex digits; IPv6 groups, nibbles or the interface identifier.</li>
+ * in reverse order, two adjacent octets, eight hex digits, one 32-bit decimal number; IPv6 groups, nibbles or the
+ * interface identifier.</li>
  * <li>Access-network words as whole tokens ({@code dsl}, {@code pool}, {@code dyn}...), never substrings:
  * {@code resolver1}, {@code dynamo}, {@code pooler} and {@code dialog} are servers.</li>
  * </ul>
@@ -208,7 +209,13 @@ public final class DynamicRdnsClassifier {
             }
         }
         String hex = String.format("%02x%02x%02x%02x", b[0] & 0xff, b[1] & 0xff, b[2] & 0xff, b[3] & 0xff);
-        return host.contains(hex) ? Optional.of(hex) : Optional.empty();
+        if (host.contains(hex)) {
+            return Optional.of(hex);
+        }
+        // the address as one 32-bit decimal number (bas1-toronto63-1177553954.dsl.bell.ca)
+        long decimal = ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
+        Matcher m = Pattern.compile("(?<![0-9])" + decimal + "(?![0-9])").matcher(host);
+        return decimal >= 16_777_216 && m.find() ? Optional.of(m.group()) : Optional.empty();
     }
 
     private static Optional<String> ipv6InName(String host, ClientIp ip) {
