@@ -30,6 +30,7 @@ import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.net.Network;
 import org.accessdenied.core.spam.SpamScore;
 import org.accessdenied.testkit.SpamdServer;
+import org.accessdenied.testkit.TestMessages;
 
 class HighSpamScoreTest {
     private final EngineSettings settings = MatcherFixture.settings()
@@ -59,7 +60,7 @@ class HighSpamScoreTest {
 
     @Test
     void matchShouldMatchGtubeAtAHighThreshold() throws Exception {
-        Mail mail = mail("192.0.2.1", SpamdServer.message("gtube.eml"));
+        Mail mail = mail("192.0.2.1", TestMessages.raw("gtube.eml"));
         assertThat(matcher("15").match(mail)).hasSize(2);
         assertThat(score(mail).score()).isEqualTo(1000.0);
         assertThat(EvidenceAttributes.readVerdict(mail, "HighSpamScore")).map(Verdict::reason).hasValueSatisfying(r ->
@@ -68,7 +69,7 @@ class HighSpamScoreTest {
 
     @Test
     void matchShouldAskSpamdOncePerMail() throws Exception {
-        Mail mail = mail("192.0.2.1", SpamdServer.message("gtube.eml"));
+        Mail mail = mail("192.0.2.1", TestMessages.raw("gtube.eml"));
         matcher("15").match(mail);
         long asked = engine.spamd().scoredCount();
         assertThat(matcher("5").match(mail)).hasSize(2);
@@ -77,14 +78,14 @@ class HighSpamScoreTest {
 
     @Test
     void matchShouldPlaceTheMiddleBandBetweenTheThresholds() throws Exception {
-        Mail mail = mail("192.0.2.1", SpamdServer.message("middle-band.eml"));
+        Mail mail = mail("192.0.2.1", TestMessages.raw("middle-band.eml"));
         assertThat(matcher("15").match(mail)).isEmpty();
         assertThat(matcher("5").match(mail)).hasSize(2);
     }
 
     @Test
     void matchShouldLetHamThrough() throws Exception {
-        Mail mail = mail("192.0.2.1", SpamdServer.message("ham.eml"));
+        Mail mail = mail("192.0.2.1", TestMessages.raw("ham.eml"));
         assertThat(matcher("5").match(mail)).isEmpty();
         assertThat(score(mail).score()).isLessThan(5.0);
     }
@@ -92,7 +93,7 @@ class HighSpamScoreTest {
     @Test
     void headersFromTheInternetShouldNeverChangeTheScore() throws Exception {
         byte[] lying = ("X-Spam-Status: No, score=-100.0 required=5.0\r\nX-Spam-Score: -100\r\n"
-            + new String(SpamdServer.message("gtube.eml"), StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+            + new String(TestMessages.raw("gtube.eml"), StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
         Mail mail = mail("203.0.113.9", lying);
         assertThat(matcher("15").match(mail)).hasSize(2);
         assertThat(score(mail).source()).isEqualTo(SpamScore.Source.SPAMD);
@@ -101,7 +102,7 @@ class HighSpamScoreTest {
     @Test
     void headersFromATrustedFilterShouldBeBelieved() throws Exception {
         byte[] filtered = ("X-Spam-Status: Yes, score=22.5 required=5.0 tests=UPSTREAM_RULE autolearn=no\r\n"
-            + new String(SpamdServer.message("ham.eml"), StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+            + new String(TestMessages.raw("ham.eml"), StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
         Mail mail = mail("198.51.100.7", filtered);
         long asked = engine.spamd().scoredCount();
         assertThat(matcher("15").match(mail)).hasSize(2);
@@ -112,7 +113,7 @@ class HighSpamScoreTest {
 
     @Test
     void jamesSpamAssassinStatusShouldBeUsed() throws Exception {
-        Mail mail = mail("203.0.113.9", SpamdServer.message("ham.eml"));
+        Mail mail = mail("203.0.113.9", TestMessages.raw("ham.eml"));
         mail.addSpecificHeaderForRecipient(PerRecipientHeaders.Header.builder().name(MailTransaction.JAMES_STATUS_HEADER)
             .value("Yes, hits=17.2 required=5.0 tests=A_RULE").build(), MatcherFixture.RECIPIENTS.get(0));
         assertThat(matcher("15").match(mail)).hasSize(2);
@@ -127,7 +128,7 @@ class HighSpamScoreTest {
         }
         engine.close();
         engine = new EvidenceEngine(settings.withSpamd(settings.spamd().withAddress("127.0.0.1:" + closed)));
-        Mail mail = mail("192.0.2.1", SpamdServer.message("gtube.eml"));
+        Mail mail = mail("192.0.2.1", TestMessages.raw("gtube.eml"));
         assertThat(matcher("15").match(mail)).isEmpty();
         assertThat(EvidenceAttributes.readVerdict(mail, "HighSpamScore")).map(Verdict::outcome).contains(Verdict.Outcome.NOT_APPLICABLE);
         assertThat(engine.spamd().failedCount()).isEqualTo(1);

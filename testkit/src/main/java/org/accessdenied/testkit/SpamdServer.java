@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * A real SpamAssassin spamd (Debian's package, shipped rules, offline) on a free loopback port. Started once per
- * test JVM ({@link #shared()}), stopped when the JVM exits. The test messages are under {@code /messages}.
+ * test JVM ({@link #shared()}), stopped when the JVM exits. The test messages are in {@link TestMessages}.
  */
 public final class SpamdServer extends LocalDaemon {
     private static SpamdServer shared;
@@ -61,18 +61,6 @@ public final class SpamdServer extends LocalDaemon {
             return new String(in.readNBytes(64), StandardCharsets.US_ASCII).contains("PONG");
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** A test message from {@code /messages/NAME}, byte for byte. */
-    public static byte[] message(String name) {
-        try (InputStream in = SpamdServer.class.getResourceAsStream("/messages/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test message /messages/" + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

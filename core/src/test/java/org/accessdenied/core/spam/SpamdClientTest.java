@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.accessdenied.core.check.MessageContent;
 import org.accessdenied.testkit.SpamdServer;
+import org.accessdenied.testkit.TestMessages;
 
 /** Against a real spamd; faults real spamd cannot produce (silence, garbage) come from small socket servers. */
 class SpamdClientTest {
@@ -29,7 +30,7 @@ class SpamdClientTest {
     @Test
     void scoreShouldReadGtubeAs1000WithItsRule() {
         try (SpamdClient spamd = client(SpamdServer.shared().hostAndPort())) {
-            SpamScore score = spamd.score(content(SpamdServer.message("gtube.eml"))).join();
+            SpamScore score = spamd.score(content(TestMessages.raw("gtube.eml"))).join();
             assertThat(score.isScored()).as(score.toString()).isTrue();
             assertThat(score.score()).isEqualTo(1000.0);
             assertThat(score.required()).isEqualTo(5.0);
@@ -41,7 +42,7 @@ class SpamdClientTest {
     @Test
     void scoreShouldBeLowForHam() {
         try (SpamdClient spamd = client(SpamdServer.shared().hostAndPort())) {
-            SpamScore score = spamd.score(content(SpamdServer.message("ham.eml"))).join();
+            SpamScore score = spamd.score(content(TestMessages.raw("ham.eml"))).join();
             assertThat(score.isScored()).isTrue();
             assertThat(score.score()).isLessThan(2.0);
         }
@@ -50,7 +51,7 @@ class SpamdClientTest {
     @Test
     void scoreShouldFallBetween5And15ForTheMiddleBand() {
         try (SpamdClient spamd = client(SpamdServer.shared().hostAndPort())) {
-            SpamScore score = spamd.score(content(SpamdServer.message("middle-band.eml"))).join();
+            SpamScore score = spamd.score(content(TestMessages.raw("middle-band.eml"))).join();
             assertThat(score.score()).as(score.toString()).isBetween(5.0, 15.0);
         }
     }
