@@ -28,13 +28,13 @@ import org.accessdenied.core.spam.SpamStatus;
  * (an upstream filter): a header that arrives from the Internet never lowers or raises the score.</li>
  * </ul>
  */
-final class MailTransaction {
+public final class MailTransaction {
     static final String JAMES_STATUS_HEADER = "org.apache.james.spamassassin.status";
 
     private MailTransaction() {
     }
 
-    static Transaction of(Mail mail, Optional<ClientIp> client, List<Network> trustedNetworks) {
+    public static Transaction of(Mail mail, Optional<ClientIp> client, List<Network> trustedNetworks) {
         Transaction transaction = Transaction.of(mail.getMaybeSender().asString("")).withMessage(mail.getName(), content(mail));
         Optional<SpamScore> trusted = jamesScore(mail)
             .or(() -> client.filter(ip -> trustedNetworks.stream().anyMatch(n -> n.contains(ip))).flatMap(ip -> headerScore(mail)));

@@ -29,7 +29,7 @@ public final class NsdServer extends LocalDaemon {
     /** Zones served, each from {@code /zones/NAME.zone}. */
     public static final List<String> ZONES = List.of(
         "bl.test", "bl2.test", "spf.test", "dead.test", "empty.test", "parked.test", "refusing.test", "silent.test",
-        "example.test", "2.0.192.in-addr.arpa", "0.0.127.in-addr.arpa", "8.b.d.0.1.0.0.2.ip6.arpa");
+        "example.test", "zen.spamhaus.org", "bl.spamcop.net", "2.0.192.in-addr.arpa", "0.0.127.in-addr.arpa", "8.b.d.0.1.0.0.2.ip6.arpa");
 
     private static NsdServer shared;
 

@@ -25,6 +25,11 @@ public interface Check {
         evaluate(session, transaction);
     }
 
+    /** Whether the check needs the message (decided at the end of DATA), not only the connection and envelope. */
+    default boolean needsMessage() {
+        return false;
+    }
+
     /** Whether a temporary outcome (DNS failure, deadline passed) counts as a match for this rule. */
     default boolean temporaryMatches() {
         return false;

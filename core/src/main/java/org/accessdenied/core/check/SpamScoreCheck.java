@@ -42,6 +42,11 @@ public final class SpamScoreCheck implements Check {
     }
 
     @Override
+    public boolean needsMessage() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

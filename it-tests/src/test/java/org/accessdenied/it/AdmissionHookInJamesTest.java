@@ -1,0 +1,307 @@
+package org.accessdenied.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import javax.mail.Multipart;
+import javax.mail.Part;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.JamesServerBuilder;
+import org.apache.james.JamesServerExtension;
+import org.apache.james.MemoryJamesConfiguration;
+import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.data.UsersRepositoryModuleChooser;
+import org.apache.james.mailrepository.api.MailKey;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
+import org.apache.james.modules.protocols.SmtpGuiceProbe;
+import org.apache.james.utils.DataProbeImpl;
+import org.apache.james.utils.MailRepositoryProbeImpl;
+import org.apache.mailet.Mail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
+import org.accessdenied.core.config.EngineSettings;
+import org.accessdenied.core.evidence.EvidenceAttributes;
+import org.accessdenied.smtp.AdmissionHook;
+import org.accessdenied.testkit.FaultyDnsProxy;
+import org.accessdenied.testkit.NsdServer;
+import org.accessdenied.testkit.SpamdServer;
+import org.accessdenied.testkit.TestMessages;
+
+/**
+ * The admission hook inside a real James 3.8.1 (in-process), with the policy of {@code admission/mailetcontainer.xml},
+ * a real nsd behind a proxy that silences the PTR of 127.0.0.14, a real spamd, and a real SMTP client connecting from
+ * the loopback addresses the test zones describe.
+ */
+class AdmissionHookInJamesTest {
+    private static final FaultyDnsProxy DNS = FaultyDnsProxy
+        .startInFrontOf(new InetSocketAddress("127.0.0.1", NsdServer.shared().port()))
+        .silence("14.0.0.127.in-addr.arpa");
+    private static final ListAppender<ILoggingEvent> DECISIONS = new ListAppender<>();
+
+    static {
+        System.setProperty(EngineSettings.DNS_OVERRIDE_PROPERTY, DNS.hostAndPort());
+        System.setProperty(EngineSettings.SPAMD_OVERRIDE_PROPERTY, SpamdServer.shared().hostAndPort());
+        DECISIONS.start();
+        ((Logger) LoggerFactory.getLogger(AdmissionHook.class)).addAppender(DECISIONS);
+    }
+
+    @RegisterExtension
+    static JamesServerExtension james = new JamesServerBuilder<MemoryJamesConfiguration>(tmp -> {
+            copyConfiguration(tmp.toPath().resolve("conf"));
+            return MemoryJamesConfiguration.builder().workingDirectory(tmp)
+                .usersRepository(UsersRepositoryModuleChooser.Implementation.DEFAULT).build();
+        })
+        .server(MemoryJamesServerMain::createServer)
+        .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
+        .build();
+
+    /** James's own test configuration, with the files of {@code admission/} over it. */
+    private static void copyConfiguration(Path conf) {
+        try {
+            Files.createDirectories(conf);
+            for (String file : List.of("dnsservice.xml", "domainlist.xml", "imapserver.xml", "lmtpserver.xml", "mailrepositorystore.xml",
+                "managesieveserver.xml", "usersrepository.xml", "listeners.xml", "keystore", "jwt_publickey")) {
+                try (InputStream in = AdmissionHookInJamesTest.class.getResourceAsStream("/" + file)) {
+                    if (in != null) {
+                        Files.copy(in, conf.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            for (String file : List.of("smtpserver.xml", "mailetcontainer.xml", "access-denied.properties")) {
+                try (InputStream in = AdmissionHookInJamesTest.class.getResourceAsStream("/admission/" + file)) {
+                    Files.copy(in, conf.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @BeforeAll
+    static void users(GuiceJamesServer server) throws Exception {
+        server.getProbe(DataProbeImpl.class).fluent().addDomain("example.local").addUser("alice@example.local", "secret")
+            .addUser("postmaster@example.local", "secret").addUser("abuse@example.local", "secret");
+    }
+
+    @AfterEach
+    void nothingEverLeftTheServer(GuiceJamesServer server) throws Exception {
+        // no backscatter: nothing was queued to a remote address (the test senders), and nothing went to error
+        assertThat(count(server, "outgoing")).isZero();
+        assertThat(count(server, "error")).isZero();
+    }
+
+    private static int port(GuiceJamesServer server) {
+        return server.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue();
+    }
+
+    private static long count(GuiceJamesServer server, String repository) throws Exception {
+        return server.getProbe(MailRepositoryProbeImpl.class).getRepositoryMailCount(url(repository));
+    }
+
+    private static MailRepositoryUrl url(String repository) {
+        return MailRepositoryUrl.from("memory://var/mail/" + repository + "/");
+    }
+
+    private static Mail takeOne(GuiceJamesServer server, String repository) throws Exception {
+        MailRepositoryProbeImpl probe = server.getProbe(MailRepositoryProbeImpl.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> probe.getRepositoryMailCount(url(repository)) >= 1);
+        List<MailKey> keys = probe.listMailKeys(url(repository));
+        assertThat(keys).hasSize(1);
+        Mail mail = probe.getMail(url(repository), keys.get(0));
+        probe.getMailRepositoryStore().get(url(repository)).orElseThrow().remove(keys.get(0));
+        return mail;
+    }
+
+    /** EHLO, MAIL FROM, RCPT TO: the RCPT reply. */
+    private static String rcptReply(GuiceJamesServer server, String from, String helo, String sender, String recipient) throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(from, port(server))) {
+            assertThat(smtp.ehlo(helo)).startsWith("250");
+            assertThat(smtp.mailFrom(sender)).startsWith("250");
+            return smtp.rcptTo(recipient);
+        }
+    }
+
+    private static String send(GuiceJamesServer server, String from, String helo, String sender, byte[] message) throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(from, port(server))) {
+            assertThat(smtp.ehlo(helo)).startsWith("250");
+            assertThat(smtp.mailFrom(sender)).startsWith("250");
+            assertThat(smtp.rcptTo("alice@example.local")).startsWith("250");
+            return smtp.data(message);
+        }
+    }
+
+    private static byte[] plain(String subject) {
+        return ("From: sender@example.net\r\nTo: alice@example.local\r\nSubject: " + subject + "\r\n\r\nhello\r\n").getBytes();
+    }
+
+    @Test
+    void listedClientShouldBeRefusedAtRcptWithTheZoneAndItsReason(GuiceJamesServer server) throws Exception {
+        assertThat(rcptReply(server, "127.0.0.2", "mail.example.test", "someone@nospf.spf.test", "alice@example.local"))
+            .isEqualTo("554 5.7.1 127.0.0.2 is listed on bl.test (127.0.0.2: RFC 5782 test point); ask the list operator to delist 127.0.0.2");
+    }
+
+    @Test
+    void txtRecordWithCrLfShouldNotSplitTheReply(GuiceJamesServer server) throws Exception {
+        String reply = rcptReply(server, "127.0.0.3", "listed.loopback.example.test", "someone@nospf.spf.test", "alice@example.local");
+        // one reply line: dnsjava hands TXT control bytes over escaped (\013\010), the reply formatter would replace raw ones
+        assertThat(reply).startsWith("554 5.7.1 127.0.0.3 is listed on bl.test (127.0.0.3: Spam source").doesNotContain("\r").doesNotContain("\n")
+            .doesNotContain("\n250 ").endsWith("; see http://bl.test/127.0.0.3");
+    }
+
+    @Test
+    void clientWithoutPtrShouldBeRefusedWithTheTemplateReply(GuiceJamesServer server) throws Exception {
+        assertThat(rcptReply(server, "127.0.0.11", "mail.example.test", "someone@nospf.spf.test", "alice@example.local"))
+            .startsWith("550 5.7.1 Client host [127.0.0.11] has no forward-confirmed reverse DNS (no PTR record for 127.0.0.11); ");
+    }
+
+    @Test
+    void ptrThatDoesNotResolveBackShouldBeRefused(GuiceJamesServer server) throws Exception {
+        assertThat(rcptReply(server, "127.0.0.12", "mail.example.test", "someone@nospf.spf.test", "alice@example.local"))
+            .startsWith("550 5.7.1 Client host [127.0.0.12] has no forward-confirmed reverse DNS (PTR of 127.0.0.12 does not resolve back");
+    }
+
+    @Test
+    void dynamicRdnsShouldBeRefused(GuiceJamesServer server) throws Exception {
+        assertThat(rcptReply(server, "127.0.0.13", "127-0-0-13.dyn.pool.example.test", "someone@nospf.spf.test", "alice@example.local"))
+            .startsWith("550 5.7.1 127.0.0.13 has a dynamic/residential PTR: ");
+    }
+
+    @Test
+    void badHeloShouldBeRefusedWithTheHeloInTheReply(GuiceJamesServer server) throws Exception {
+        assertThat(rcptReply(server, "127.0.0.10", "localhost", "someone@nospf.spf.test", "alice@example.local"))
+            .startsWith("550 5.7.1 Bad HELO localhost: not-fqdn: HELO 'localhost' is not a fully qualified domain name");
+        assertThat(rcptReply(server, "127.0.0.10", "[127.0.0.99]", "someone@nospf.spf.test", "alice@example.local"))
+            .startsWith("550 5.7.1 Bad HELO [127.0.0.99]: ");
+    }
+
+    @Test
+    void spfFailShouldBeRefused(GuiceJamesServer server) throws Exception {
+        assertThat(rcptReply(server, "127.0.0.10", "mail.loopback.example.test", "user@fail.spf.test", "alice@example.local"))
+            .startsWith("550 5.7.1 SPF fail for mailfrom user@fail.spf.test from 127.0.0.10");
+    }
+
+    @Test
+    void dnsTimeoutShouldDeferWith451AndNever5xx(GuiceJamesServer server) throws Exception {
+        String reply = rcptReply(server, "127.0.0.14", "slow.loopback.example.test", "someone@nospf.spf.test", "alice@example.local");
+        assertThat(reply).startsWith("451 4.7.1 ").endsWith("; please try again later");
+        // James keeps serving: the next client is answered normally
+        assertThat(rcptReply(server, "127.0.0.10", "mail.loopback.example.test", "someone@nospf.spf.test", "alice@example.local")).startsWith("250");
+    }
+
+    @Test
+    void postmasterShouldStayReachableFromARefusedClient(GuiceJamesServer server) throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect("127.0.0.2", port(server))) {
+            smtp.ehlo("mail.example.test");
+            smtp.mailFrom("someone@nospf.spf.test");
+            assertThat(smtp.rcptTo("alice@example.local")).startsWith("554");
+            assertThat(smtp.rcptTo("postmaster@example.local")).startsWith("250");
+            assertThat(smtp.rcptTo("abuse@example.local")).startsWith("250");
+        }
+    }
+
+    @Test
+    void allowedNetworkShouldPassThePolicy(GuiceJamesServer server) throws Exception {
+        // 127.0.0.15 has no PTR, but the allow rule comes first
+        assertThat(send(server, "127.0.0.15", "mail.example.test", "someone@nospf.spf.test", plain("allowed"))).startsWith("250");
+        assertThat(takeOne(server, "delivered").getRecipients()).extracting(Object::toString).containsExactly("alice@example.local");
+    }
+
+    @Test
+    void authenticatedSessionShouldBeExempt(GuiceJamesServer server) throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect("127.0.0.2", port(server))) {
+            smtp.ehlo("laptop");
+            assertThat(smtp.auth("alice@example.local", "secret")).startsWith("235");
+            assertThat(smtp.mailFrom("alice@example.local")).startsWith("250");
+            assertThat(smtp.rcptTo("alice@example.local")).startsWith("250");
+            assertThat(smtp.data(plain("from my laptop"))).startsWith("250");
+        }
+        takeOne(server, "delivered");
+    }
+
+    @Test
+    void observedRuleShouldDeliverWithAHeaderAndALogLine(GuiceJamesServer server) throws Exception {
+        assertThat(send(server, "127.0.0.10", "mail.loopback.example.test", "user@softfail.spf.test", plain("softfail"))).startsWith("250");
+        Mail mail = takeOne(server, "delivered");
+        assertThat(mail.getMessage().getHeader(AdmissionHook.OBSERVED_HEADER)).singleElement().asString()
+            .startsWith("rule 7 (org.accessdenied.matchers.SpfFail=softfail): would reply 550 5.7.1 SPF softfail");
+        assertThat(DECISIONS.list).extracting(ILoggingEvent::getFormattedMessage)
+            .anyMatch(line -> line.startsWith("admission would-reject rule 7") && line.contains("from=user@softfail.spf.test"));
+    }
+
+    @Test
+    void acceptedMailShouldCarryTheEvidenceSoTheSpoolerAsksNothingAgain(GuiceJamesServer server) throws Exception {
+        send(server, "127.0.0.10", "mail.loopback.example.test", "someone@nospf.spf.test", plain("ham"));
+        Mail mail = takeOne(server, "delivered");
+        assertThat(EvidenceAttributes.read(mail).forwardConfirmation()).hasValueSatisfying(fc ->
+            assertThat(fc.confirmedNames()).containsExactly("mail.loopback.example.test"));
+        assertThat(EvidenceAttributes.read(mail).dnsbl()).containsKey("bl.test");
+    }
+
+    @Test
+    void gtubeShouldBeAcceptedThenSilentlyDiscardedIntoQuarantine(GuiceJamesServer server) throws Exception {
+        byte[] gtube = TestMessages.smtp("gtube.eml");
+        assertThat(send(server, "127.0.0.10", "mail.loopback.example.test", "spammer@nospf.spf.test", gtube)).startsWith("250");
+        Mail quarantined = takeOne(server, "quarantine");
+        assertThat(quarantined.getMaybeSender().asString()).isEqualTo("spammer@nospf.spf.test");
+        // the DATA-stage rule (HighSpamScore=500, observe) saw the score spamd gave
+        assertThat(quarantined.getMessage().getHeader(AdmissionHook.OBSERVED_HEADER)).singleElement().asString()
+            .startsWith("rule 8 (org.accessdenied.matchers.HighSpamScore=500): would reply 550 5.7.1 spam score 10");
+        assertThat(count(server, "delivered")).isZero();
+    }
+
+    @Test
+    void middleBandShouldArriveAsAWarningWithTheOriginalAttachedByteForByte(GuiceJamesServer server) throws Exception {
+        byte[] original = TestMessages.smtp("middle-band.eml");
+        assertThat(send(server, "127.0.0.10", "mail.loopback.example.test", "deals@nospf.spf.test", original)).startsWith("250");
+        Mail warning = takeOne(server, "delivered");
+        MimeMessage message = warning.getMessage();
+        assertThat(message.getSubject()).startsWith("[SPAM?] ");
+        assertThat(warning.getRecipients()).extracting(Object::toString).containsExactly("alice@example.local");
+        Part attached = ((Multipart) message.getContent()).getBodyPart(1);
+        assertThat(attached.getContentType()).startsWith("message/rfc822");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        attached.getDataHandler().writeTo(bytes);
+        assertThat(withoutTraceHeaders(bytes.toByteArray())).isEqualTo(original);
+    }
+
+    /** James prepends its Received header (and nothing else) to what the client sent. */
+    static byte[] withoutTraceHeaders(byte[] stored) {
+        String text = new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1);
+        while (text.startsWith("Received:")) {
+            int end = text.indexOf("\r\n");
+            while (end >= 0 && end + 2 < text.length() && (text.charAt(end + 2) == ' ' || text.charAt(end + 2) == '\t')) {
+                end = text.indexOf("\r\n", end + 2);
+            }
+            text = text.substring(end + 2);
+        }
+        return text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void ruleReachedAfterAcceptanceShouldStoreAndNeverBounce(GuiceJamesServer server) throws Exception {
+        assertThat(send(server, "127.0.0.10", "mail.loopback.example.test", "after@nospf.spf.test", plain("late rule"))).startsWith("250");
+        assertThat(takeOne(server, "rejected-after-acceptance").getMaybeSender().asString()).isEqualTo("after@nospf.spf.test");
+        assertThat(count(server, "delivered")).isZero();
+    }
+}

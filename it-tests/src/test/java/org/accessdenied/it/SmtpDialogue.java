@@ -1,0 +1,68 @@
+package org.accessdenied.it;
+
+import java.io.IOException;
+import java.net.InetAddress;
+
+import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
+
+/** A real SMTP client from a chosen loopback source address; every step returns the server's reply line. */
+final class SmtpDialogue implements AutoCloseable {
+    private final AuthenticatingSMTPClient client = new AuthenticatingSMTPClient();
+
+    private SmtpDialogue() {
+    }
+
+    static SmtpDialogue connect(String from, int port) throws IOException {
+        SmtpDialogue dialogue = new SmtpDialogue();
+        dialogue.client.setDefaultTimeout(15_000);
+        dialogue.client.connect(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(from), 0);
+        return dialogue;
+    }
+
+    String ehlo(String helo) throws IOException {
+        client.sendCommand("EHLO", helo);
+        return reply();
+    }
+
+    String auth(String user, String password) throws Exception {
+        client.auth(AuthenticatingSMTPClient.AUTH_METHOD.PLAIN, user, password);
+        return reply();
+    }
+
+    String mailFrom(String sender) throws IOException {
+        client.sendCommand("MAIL FROM:<" + sender + ">");
+        return reply();
+    }
+
+    String rcptTo(String recipient) throws IOException {
+        client.sendCommand("RCPT TO:<" + recipient + ">");
+        return reply();
+    }
+
+    /** DATA, the message (CRLF line ends, dot-stuffed by the client), and the final reply. */
+    String data(byte[] message) throws IOException {
+        java.io.Writer writer = client.sendMessageData();
+        if (writer == null) {
+            return reply();
+        }
+        // ISO-8859-1 maps each byte to one char: 8-bit content goes out byte for byte
+        writer.write(new String(message, java.nio.charset.StandardCharsets.ISO_8859_1));
+        writer.close();
+        client.completePendingCommand();
+        return reply();
+    }
+
+    private String reply() {
+        return client.getReplyString().trim();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            client.quit();
+        } catch (IOException ignored) {
+            // the server may have closed first
+        }
+        client.disconnect();
+    }
+}

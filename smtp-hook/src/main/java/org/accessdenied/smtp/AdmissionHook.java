@@ -1,0 +1,286 @@
+package org.accessdenied.smtp;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.mail.MessagingException;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.mailetcontainer.api.MatcherLoader;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HeloHook;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.protocols.smtp.hook.MailHook;
+import org.apache.james.protocols.smtp.hook.RcptHook;
+import org.apache.james.server.core.configuration.ConfigurationProvider;
+import org.apache.james.smtpserver.JamesMessageHook;
+import org.apache.mailet.Mail;
+import org.apache.mailet.MailetContext;
+import org.apache.mailet.MatcherConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.inject.Inject;
+
+import org.accessdenied.core.evidence.EvidenceAttributes;
+import org.accessdenied.core.evidence.EvidenceEngine;
+import org.accessdenied.core.evidence.EvidenceSession;
+import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.text.SafeText;
+
+/**
+ * Enforces the admission policy during the SMTP dialogue: the pairs of matcher and {@code RejectAtSmtp} written once,
+ * as a processor of {@code mailetcontainer.xml}, are read at start-up and evaluated in order, first match wins.
+ * Connection and envelope rules (DNSBL, PTR, dynamic rDNS, HELO, SPF, access lists) decide at RCPT TO, so the client
+ * learns which recipient failed and why; content rules ({@code HighSpamScore}) decide at the end of DATA. A refused
+ * message was never accepted: nothing is ever bounced.
+ *
+ * <pre><code>
+ * &lt;!-- smtpserver.xml, in the handlerchain, before the core handlers --&gt;
+ * &lt;handler class="org.accessdenied.smtp.AdmissionHook"&gt;
+ *     &lt;processor&gt;admission&lt;/processor&gt;              &lt;!-- the processor of mailetcontainer.xml holding the policy --&gt;
+ *     &lt;observe&gt;false&lt;/observe&gt;                    &lt;!-- true: log, count and tag what would be refused; deliver --&gt;
+ *     &lt;exemptRelaying&gt;true&lt;/exemptRelaying&gt;        &lt;!-- SMTP AUTH and authorizedAddresses are not checked --&gt;
+ *     &lt;alwaysReachable&gt;postmaster, abuse&lt;/alwaysReachable&gt; &lt;!-- local parts of local domains never refused --&gt;
+ *     &lt;rcptDeadline&gt;3s&lt;/rcptDeadline&gt;              &lt;!-- longest wait at RCPT TO (default dns.timeout) --&gt;
+ *     &lt;dataDeadline&gt;6500ms&lt;/dataDeadline&gt;          &lt;!-- longest wait at the end of DATA (default check.deadline) --&gt;
+ * &lt;/handler&gt;
+ *
+ * &lt;!-- mailetcontainer.xml --&gt;
+ * &lt;processor state="admission" enableJmx="false"&gt;
+ *     &lt;mailet match="RemoteAddrInNetwork=192.0.2.0/24" class="org.accessdenied.mailets.RejectAtSmtp"&gt;
+ *         &lt;action&gt;allow&lt;/action&gt;
+ *     &lt;/mailet&gt;
+ *     &lt;mailet match="org.accessdenied.matchers.RemoteAddrInDnsbl=zen.spamhaus.org=127.0.0.[2..11]" class="org.accessdenied.mailets.RejectAtSmtp"/&gt;
+ *     &lt;mailet match="org.accessdenied.matchers.NoMatchingPtr" class="org.accessdenied.mailets.RejectAtSmtp"&gt;
+ *         &lt;text&gt;Client host [{ip}] has no forward-confirmed reverse DNS; {remedy}&lt;/text&gt;
+ *     &lt;/mailet&gt;
+ *     &lt;mailet match="org.accessdenied.matchers.SpfFail" class="org.accessdenied.mailets.RejectAtSmtp"/&gt;
+ *     &lt;mailet match="org.accessdenied.matchers.HighSpamScore=25" class="org.accessdenied.mailets.RejectAtSmtp"/&gt;
+ * &lt;/processor&gt;
+ * </code></pre>
+ *
+ * The hook never answers OK (that would skip James's relay check): only DECLINED, DENY (5xx) or DENYSOFT (451).
+ * Lookups start at HELO/EHLO and MAIL FROM, in the background (not at connect: James 3.8.1's JMX statistics
+ * fail on a connect handler that sends nothing); James 3.8.1 runs hooks on its network threads, so
+ * no wait here lasts longer than the deadline. Each decision is one log line (logger
+ * {@code org.accessdenied.smtp.AdmissionHook}) and a counter {@code accessdenied_admission_<decision>[_rule<N>_<check>]}.
+ */
+public class AdmissionHook implements HeloHook, MailHook, RcptHook, JamesMessageHook {
+    private static final Logger LOGGER = LoggerFactory.getLogger(AdmissionHook.class);
+    static final ProtocolSession.AttachmentKey<EvidenceSession> EVIDENCE =
+        ProtocolSession.AttachmentKey.of("accessdenied.evidence", EvidenceSession.class);
+    @SuppressWarnings("unchecked")
+    static final ProtocolSession.AttachmentKey<ArrayList<String>> OBSERVED =
+        ProtocolSession.AttachmentKey.of("accessdenied.observed", (Class<ArrayList<String>>) (Class<?>) ArrayList.class);
+    public static final String OBSERVED_HEADER = "X-Access-Denied-Observed";
+
+    private final EvidenceEngine engine;
+    private final MatcherLoader matcherLoader;
+    private final ConfigurationProvider configurations;
+    private final MailetContext mailetContext;
+    private final DecisionLog decisionLog;
+    private HookSettings settings;
+    private AdmissionPolicy policy;
+    private Duration rcptDeadline;
+    private Duration dataDeadline;
+
+    @Inject
+    public AdmissionHook(EvidenceEngine engine, MatcherLoader matcherLoader, ConfigurationProvider configurations,
+                         MailetContext mailetContext, MetricFactory metrics) {
+        this.engine = engine;
+        this.matcherLoader = matcherLoader;
+        this.configurations = configurations;
+        this.mailetContext = mailetContext;
+        this.decisionLog = new DecisionLog(metrics);
+    }
+
+    @Override
+    public void init(Configuration config) throws ConfigurationException {
+        settings = HookSettings.from(config);
+        List<AdmissionRule> rules = PolicyReader.read(configurations.getConfiguration("mailetcontainer"), settings.processor,
+            this::createMatcher, engine.settings().trustedSpamNetworks());
+        policy = new AdmissionPolicy(rules, settings.observe);
+        rcptDeadline = settings.rcptDeadline.orElse(engine.settings().dns().timeout());
+        dataDeadline = settings.dataDeadline.orElse(engine.settings().checkDeadline());
+        LOGGER.info("Access Denied admission policy from processor '{}'{}: {}", settings.processor,
+            settings.observe ? " in OBSERVE mode (nothing is refused)" : "", rules);
+    }
+
+    private org.apache.mailet.Matcher createMatcher(String name, Optional<String> condition) throws MessagingException {
+        return matcherLoader.getMatcher(new MatcherConfig() {
+            @Override
+            public String getCondition() {
+                return condition.orElse(null);
+            }
+
+            @Override
+            public MailetContext getMailetContext() {
+                return mailetContext;
+            }
+
+            @Override
+            public String getMatcherName() {
+                return name;
+            }
+        });
+    }
+
+    @Override
+    public HookResult doHelo(SMTPSession session, String helo) {
+        try {
+            Optional<EvidenceSession> before = session.getAttachment(EVIDENCE, ProtocolSession.State.Connection);
+            Optional<ClientIp> client = client(session);
+            EvidenceSession evidence = before.filter(known -> known.client().equals(client))
+                .map(known -> engine.resume(known.snapshot().withHelo(Optional.ofNullable(helo))))
+                .orElseGet(() -> engine.newSession(client, Optional.ofNullable(helo)));
+            session.setAttachment(EVIDENCE, evidence, ProtocolSession.State.Connection);
+            if (!exempt(session)) {
+                policy.prefetch(evidence, Optional.empty());
+            }
+        } catch (RuntimeException e) {
+            LOGGER.error("Access Denied: HELO of session {}", session.getSessionID(), e);
+        }
+        return HookResult.DECLINED;
+    }
+
+    @Override
+    public HookResult doMail(SMTPSession session, MaybeSender sender) {
+        try {
+            if (!exempt(session)) {
+                policy.prefetch(evidence(session), Optional.of(sender.asString("")));
+            }
+        } catch (RuntimeException e) {
+            LOGGER.error("Access Denied: MAIL FROM of session {}", session.getSessionID(), e);
+        }
+        return HookResult.DECLINED;
+    }
+
+    @Override
+    public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress recipient) {
+        try {
+            Attempt attempt = Attempt.recipient(session, evidence(session), sender, recipient);
+            Decision decision;
+            long started = System.nanoTime();
+            if (exempt(session)) {
+                decision = Decision.exempt("relaying allowed" + (session.getUsername() != null ? " (authenticated)" : ""));
+            } else if (alwaysReachable(recipient)) {
+                decision = Decision.exempt(recipient.getLocalPart() + "@ of a local domain is always reachable");
+            } else {
+                decision = policy.decide(attempt, AdmissionPolicy.Stage.RCPT, rcptDeadline);
+            }
+            decisionLog.record(attempt, decision, System.nanoTime() - started);
+            if (decision.observed) {
+                observed(session).add(decision.rule.get().description + ": would reply " + decision.reply.get().line());
+            }
+            return hookResult(decision);
+        } catch (RuntimeException e) {
+            LOGGER.error("Access Denied: RCPT TO of session {} not checked", session.getSessionID(), e);
+            return HookResult.DECLINED;
+        }
+    }
+
+    @Override
+    public HookResult onMessage(SMTPSession session, Mail mail) {
+        try {
+            EvidenceSession evidence = evidence(session);
+            Attempt attempt = Attempt.message(session, evidence, mail);
+            Decision decision = Decision.pass();
+            long started = System.nanoTime();
+            if (exempt(session)) {
+                decision = Decision.exempt("relaying allowed");
+            } else if (mail.getRecipients().stream().allMatch(this::alwaysReachable)) {
+                decision = Decision.exempt("only always-reachable recipients");
+            } else if (policy.hasStage(AdmissionPolicy.Stage.DATA)) {
+                decision = policy.decide(attempt, AdmissionPolicy.Stage.DATA, dataDeadline);
+                decisionLog.record(attempt, decision, System.nanoTime() - started);
+            }
+            if (decision.observed) {
+                observed(session).add(decision.rule.get().description + ": would reply " + decision.reply.get().line());
+            }
+            if (!decision.refuses()) {
+                annotate(session, mail, evidence);
+            }
+            return hookResult(decision);
+        } catch (RuntimeException e) {
+            LOGGER.error("Access Denied: message of session {} not checked", session.getSessionID(), e);
+            return HookResult.DECLINED;
+        }
+    }
+
+    /** The evidence and the observed refusals go with the mail, so the spooler's matchers ask the DNS nothing again. */
+    private void annotate(SMTPSession session, Mail mail, EvidenceSession evidence) {
+        EvidenceAttributes.write(mail, evidence.snapshot());
+        List<String> observations = session.getAttachment(OBSERVED, ProtocolSession.State.Transaction).orElse(new ArrayList<>());
+        if (observations.isEmpty()) {
+            return;
+        }
+        try {
+            for (String observation : observations) {
+                mail.getMessage().addHeader(OBSERVED_HEADER, SafeText.printable(observation, 900));
+            }
+            mail.getMessage().saveChanges();
+        } catch (MessagingException e) {
+            LOGGER.warn("Access Denied: could not add {} to mail {}", OBSERVED_HEADER, mail.getName(), e);
+        }
+    }
+
+    private static HookResult hookResult(Decision decision) {
+        if (!decision.refuses()) {
+            return HookResult.DECLINED;
+        }
+        return HookResult.builder()
+            .hookReturnCode(decision.kind == Decision.Kind.DEFER ? HookReturnCode.denySoft() : HookReturnCode.deny())
+            .smtpReturnCode(decision.reply.get().code())
+            .smtpDescription(decision.reply.get().description())
+            .build();
+    }
+
+    private boolean exempt(SMTPSession session) {
+        return settings.exemptRelaying && session.isRelayingAllowed();
+    }
+
+    private boolean alwaysReachable(MailAddress recipient) {
+        return settings.alwaysReachable.contains(recipient.getLocalPart().toLowerCase(Locale.ROOT))
+            && mailetContext.isLocalServer(recipient.getDomain());
+    }
+
+    private ArrayList<String> observed(SMTPSession session) {
+        Optional<ArrayList<String>> list = session.getAttachment(OBSERVED, ProtocolSession.State.Transaction);
+        if (list.isPresent()) {
+            return list.get();
+        }
+        ArrayList<String> fresh = new ArrayList<>();
+        session.setAttachment(OBSERVED, fresh, ProtocolSession.State.Transaction);
+        return fresh;
+    }
+
+    /** The connection's evidence; started here when connect was not seen or the client address changed (PROXY protocol). */
+    private EvidenceSession evidence(SMTPSession session) {
+        Optional<ClientIp> client = client(session);
+        Optional<EvidenceSession> known = session.getAttachment(EVIDENCE, ProtocolSession.State.Connection)
+            .filter(evidence -> evidence.client().equals(client));
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Optional<String> helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection);
+        EvidenceSession evidence = engine.newSession(client, helo);
+        session.setAttachment(EVIDENCE, evidence, ProtocolSession.State.Connection);
+        return evidence;
+    }
+
+    private static Optional<ClientIp> client(SMTPSession session) {
+        InetSocketAddress remote = session.getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? Optional.empty() : Optional.of(ClientIp.of(remote.getAddress()));
+    }
+}

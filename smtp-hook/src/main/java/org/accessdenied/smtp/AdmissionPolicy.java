@@ -1,0 +1,123 @@
+package org.accessdenied.smtp;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.ConnectionEvidence;
+import org.accessdenied.core.evidence.DnsblEvidence;
+import org.accessdenied.core.evidence.PtrEvidence;
+import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.policy.ReplyFacts;
+import org.accessdenied.core.policy.ReplyFacts.Placeholder;
+import org.accessdenied.core.policy.RuleAction;
+import org.accessdenied.core.policy.SmtpReply;
+
+/**
+ * The admission rules in order; first match wins. At RCPT TO the rules that need only the connection and the
+ * envelope decide; at the end of DATA the rules that need the message decide, after the allow rules are asked
+ * again (an allowed sender is not content-filtered either). Every wait is bounded by one deadline per decision.
+ */
+final class AdmissionPolicy {
+    enum Stage { RCPT, DATA }
+
+    private final List<AdmissionRule> rules;
+    private final boolean observeAll;
+
+    AdmissionPolicy(List<AdmissionRule> rules, boolean observeAll) {
+        this.rules = List.copyOf(rules);
+        this.observeAll = observeAll;
+    }
+
+    List<AdmissionRule> rules() {
+        return rules;
+    }
+
+    /** Starts, without waiting, the lookups the RCPT-stage rules will need. */
+    void prefetch(org.accessdenied.core.evidence.EvidenceSession evidence, Optional<String> sender) {
+        for (AdmissionRule rule : rules) {
+            rule.condition.prefetch(evidence, sender);
+        }
+    }
+
+    boolean hasStage(Stage stage) {
+        return rules.stream().anyMatch(rule -> applies(rule, stage));
+    }
+
+    private static boolean applies(AdmissionRule rule, Stage stage) {
+        boolean content = rule.condition.needsMessage();
+        return stage == Stage.RCPT ? !content : content || rule.action.kind() == RuleAction.Kind.ALLOW;
+    }
+
+    Decision decide(Attempt attempt, Stage stage, Duration deadline) {
+        List<AdmissionRule> relevant = new ArrayList<>();
+        List<CompletableFuture<Verdict>> verdicts = new ArrayList<>();
+        for (AdmissionRule rule : rules) {
+            if (applies(rule, stage)) {
+                relevant.add(rule);
+                verdicts.add(rule.condition.evaluate(attempt));
+            }
+        }
+        long deadlineNanos = System.nanoTime() + deadline.toNanos();
+        for (int i = 0; i < relevant.size(); i++) {
+            AdmissionRule rule = relevant.get(i);
+            Verdict verdict = await(rule, verdicts.get(i), deadlineNanos, deadline);
+            RuleAction action = rule.action;
+            if (verdict.isTemporary()) {
+                if (action.kind() == RuleAction.Kind.ALLOW || action.onTemporary() == RuleAction.OnTemporary.PASS) {
+                    continue;
+                }
+                return Decision.refuse(Decision.Kind.DEFER, observeAll || action.kind() == RuleAction.Kind.OBSERVE, rule, verdict,
+                    RuleAction.TEMPORARY_REPLY.render(facts(attempt, rule, verdict)));
+            }
+            if (!verdict.matched()) {
+                continue;
+            }
+            if (action.kind() == RuleAction.Kind.ALLOW) {
+                return Decision.allow(rule, verdict);
+            }
+            SmtpReply reply = action.reply().render(facts(attempt, rule, verdict));
+            return Decision.refuse(Decision.Kind.REJECT, observeAll || action.kind() == RuleAction.Kind.OBSERVE, rule, verdict, reply);
+        }
+        return Decision.pass();
+    }
+
+    private static Verdict await(AdmissionRule rule, CompletableFuture<Verdict> verdict, long deadlineNanos, Duration deadline) {
+        try {
+            long remaining = Math.max(0, deadlineNanos - System.nanoTime());
+            return verdict.get(remaining, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return Verdict.temporary(rule.condition.name(), rule.condition.name() + " not decided within " + deadline.toMillis() + " ms", false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Verdict.temporary(rule.condition.name(), "interrupted", false);
+        } catch (ExecutionException e) {
+            return Verdict.temporary(rule.condition.name(), "internal error: " + e.getCause().getClass().getSimpleName(), false);
+        }
+    }
+
+    static ReplyFacts facts(Attempt attempt, AdmissionRule rule, Verdict verdict) {
+        ConnectionEvidence known = attempt.evidence.snapshot();
+        Optional<DnsblEvidence> listing = known.dnsbl().values().stream().filter(e -> !e.codes().isEmpty() && e.error().isEmpty())
+            .sorted(java.util.Comparator.comparing(DnsblEvidence::zone)).findFirst();
+        String sender = attempt.sender.asString("");
+        return ReplyFacts.none()
+            .with(Placeholder.IP, known.client().map(ClientIp::text))
+            .with(Placeholder.HELO, known.helo())
+            .with(Placeholder.PTR, known.ptr().filter(p -> p.status() == PtrEvidence.Status.FOUND).flatMap(p -> p.names().stream().findFirst()))
+            .with(Placeholder.SENDER, attempt.senderText())
+            .with(Placeholder.RECIPIENT, attempt.recipient.map(Object::toString))
+            .with(Placeholder.RULE, verdict.check())
+            .with(Placeholder.REASON, verdict.reason())
+            .with(Placeholder.REMEDY, verdict.remedy())
+            .with(Placeholder.ZONE, listing.map(DnsblEvidence::zone))
+            .with(Placeholder.TXT, listing.flatMap(DnsblEvidence::txt))
+            .with(Placeholder.SPF, Optional.ofNullable(known.spf().get(sender)).map(spf -> spf.result().id()));
+    }
+}

@@ -1,0 +1,56 @@
+package org.accessdenied.smtp;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import org.accessdenied.core.check.Check;
+import org.accessdenied.core.check.Transaction;
+import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.EvidenceSession;
+import org.accessdenied.core.net.Network;
+import org.accessdenied.matchers.MailTransaction;
+
+/** A rule on one of the pack's checks: evaluated on the connection's shared evidence, never blocking. */
+final class CheckCondition implements RuleCondition {
+    private final Check check;
+    private final List<Network> trustedSpamNetworks;
+
+    CheckCondition(Check check, List<Network> trustedSpamNetworks) {
+        this.check = check;
+        this.trustedSpamNetworks = trustedSpamNetworks;
+    }
+
+    @Override
+    public String name() {
+        return check.name();
+    }
+
+    @Override
+    public boolean needsMessage() {
+        return check.needsMessage();
+    }
+
+    @Override
+    public CompletableFuture<Verdict> evaluate(Attempt attempt) {
+        Transaction transaction = attempt.mail
+            .map(mail -> MailTransaction.of(mail, attempt.evidence.client(), trustedSpamNetworks))
+            .orElseGet(() -> Transaction.of(attempt.sender.asString("")));
+        try {
+            return check.evaluate(attempt.evidence, transaction).exceptionally(this::failed);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failed(e));
+        }
+    }
+
+    private Verdict failed(Throwable e) {
+        return Verdict.temporary(check.name(), "internal error: " + e.getClass().getSimpleName(), false);
+    }
+
+    @Override
+    public void prefetch(EvidenceSession evidence, Optional<String> sender) {
+        if (!check.needsMessage()) {
+            check.prefetch(evidence, sender.map(Transaction::of).orElse(Transaction.none()));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.accessdenied.smtp;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+
+import org.accessdenied.core.config.Durations;
+
+/**
+ * The {@code <handler class="org.accessdenied.smtp.AdmissionHook">} element of {@code smtpserver.xml}. Every
+ * element is optional; an unknown one stops James at start-up.
+ */
+final class HookSettings {
+    static final Set<String> KEYS = Set.of("processor", "observe", "exemptRelaying", "alwaysReachable", "rcptDeadline", "dataDeadline");
+
+    final String processor;
+    final boolean observe;
+    final boolean exemptRelaying;
+    final Set<String> alwaysReachable;
+    final Optional<Duration> rcptDeadline;
+    final Optional<Duration> dataDeadline;
+
+    private HookSettings(String processor, boolean observe, boolean exemptRelaying, Set<String> alwaysReachable,
+                         Optional<Duration> rcptDeadline, Optional<Duration> dataDeadline) {
+        this.processor = processor;
+        this.observe = observe;
+        this.exemptRelaying = exemptRelaying;
+        this.alwaysReachable = alwaysReachable;
+        this.rcptDeadline = rcptDeadline;
+        this.dataDeadline = dataDeadline;
+    }
+
+    static HookSettings from(Configuration config) throws ConfigurationException {
+        for (java.util.Iterator<String> keys = config.getKeys(); keys.hasNext(); ) {
+            String key = keys.next();
+            String element = key.split("[.\\[]", 2)[0];
+            if (!element.isEmpty() && !KEYS.contains(element)) {
+                throw new ConfigurationException("AdmissionHook: unknown element <" + element + "> in smtpserver.xml; known: " + KEYS);
+            }
+        }
+        try {
+            return new HookSettings(
+                config.getString("processor", "admission").trim(),
+                bool(config, "observe", false),
+                bool(config, "exemptRelaying", true),
+                Arrays.stream(config.getString("alwaysReachable", "postmaster, abuse").split(","))
+                    .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
+                Optional.ofNullable(config.getString("rcptDeadline", null)).map(v -> Durations.parse("rcptDeadline", v.trim())),
+                Optional.ofNullable(config.getString("dataDeadline", null)).map(v -> Durations.parse("dataDeadline", v.trim())));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("AdmissionHook: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean bool(Configuration config, String key, boolean defaultValue) {
+        String value = config.getString(key, String.valueOf(defaultValue)).trim().toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("<" + key + "> must be true or false, not '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+}

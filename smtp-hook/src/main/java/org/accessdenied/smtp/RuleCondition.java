@@ -1,0 +1,22 @@
+package org.accessdenied.smtp;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.EvidenceSession;
+
+/** The matcher side of an admission rule, evaluated during the dialogue. */
+interface RuleCondition {
+    /** The check or matcher name, e.g. {@code RemoteAddrInDnsbl}, {@code RemoteAddrInNetwork}. */
+    String name();
+
+    /** Decided at the end of DATA (needs the message) rather than at RCPT TO. */
+    boolean needsMessage();
+
+    /** Never completes exceptionally. */
+    CompletableFuture<Verdict> evaluate(Attempt attempt);
+
+    /** Starts the lookups this condition will need, at connect/HELO/MAIL FROM time. */
+    default void prefetch(EvidenceSession evidence, java.util.Optional<String> sender) {
+    }
+}
