@@ -256,6 +256,15 @@ class AdmissionHookInJamesTest {
         assertThat(EvidenceAttributes.read(mail).forwardConfirmation()).hasValueSatisfying(fc ->
             assertThat(fc.confirmedNames()).containsExactly("mail.loopback.example.test"));
         assertThat(EvidenceAttributes.read(mail).dnsbl()).containsKey("bl.test");
+        // what the distributed server's mail queue does to attributes: every one the pack set survives JSON
+        List<org.apache.mailet.Attribute> ours = mail.attributes()
+            .filter(a -> a.getName().asString().startsWith(EvidenceAttributes.PREFIX)).collect(java.util.stream.Collectors.toList());
+        assertThat(ours).extracting(a -> a.getName().asString()).contains("accessdenied.client", "accessdenied.ptr", "accessdenied.fcrdns",
+            "accessdenied.dnsbl", "accessdenied.spf", "accessdenied.spam", "accessdenied.verdict.HighSpamScore");
+        for (org.apache.mailet.Attribute attribute : ours) {
+            String json = attribute.getValue().toJson().orElseThrow(() -> new AssertionError(attribute + " has no JSON form")).toString();
+            assertThat(org.apache.mailet.AttributeValue.fromJsonString(json)).as(attribute.getName().asString()).isEqualTo(attribute.getValue());
+        }
     }
 
     @Test
