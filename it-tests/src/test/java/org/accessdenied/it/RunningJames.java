@@ -1,0 +1,171 @@
+package org.accessdenied.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.commons.net.imap.IMAPClient;
+
+import org.accessdenied.launcher.JamesHome;
+import org.accessdenied.launcher.JamesProcess;
+
+/**
+ * A James 3.8.1 started exactly as {@code bin/james} starts it (a home prepared from a conf-samples set, the drop-in
+ * jar in extensions-jars/, a child JVM), with the pack's DNS and spamd pointed where the test says; and the admin's
+ * tools a test needs: WebAdmin calls, IMAP reads, the log.
+ */
+final class RunningJames implements AutoCloseable {
+    static final Path ROOT = Path.of(System.getProperty("accessdenied.repoRoot", "..")).toAbsolutePath().normalize();
+    static final Path LIB = ROOT.resolve("launcher/target/james/lib");
+    static final Path DROP_IN_JAR = Path.of(System.getProperty("accessdenied.dropInJar",
+        ROOT.resolve("dist/target/access-denied-0.1.0-SNAPSHOT.jar").toString()));
+
+    private final JamesProcess process;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private RunningJames(JamesProcess process) {
+        this.process = process;
+    }
+
+    static RunningJames start(Path confSet, Path home, String dns, String spamd) {
+        JamesHome prepared = JamesHome.builder(home).confSet(confSet).dropInJar(DROP_IN_JAR).portBase(freePortBase())
+            .dns(dns).spamd(spamd).build().prepare();
+        return new RunningJames(JamesProcess.start(prepared, LIB));
+    }
+
+    int smtpPort() {
+        return process.smtpPort();
+    }
+
+    int submissionPort() {
+        return process.submissionPort();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String log() throws IOException {
+        return Files.readString(process.logFile());
+    }
+
+    void addDomainAndUsers(String domain, String... users) throws Exception {
+        webAdmin("PUT", "/domains/" + domain, null, 204);
+        for (String user : users) {
+            webAdmin("PUT", "/users/" + user + "@" + domain, "{\"password\":\"secret\"}", 204);
+        }
+    }
+
+    /** The number of mails in a repository given by its path, e.g. {@code var/mail/quarantine/}; 0 when it does not exist. */
+    long repositorySize(String path) throws Exception {
+        HttpResponse<String> response = webAdmin("GET", "/mailRepositories/" + URLEncoder.encode(path, StandardCharsets.UTF_8), null, -1);
+        if (response.statusCode() == 404) {
+            return 0;
+        }
+        Matcher size = Pattern.compile("\"size\"\\s*:\\s*(\\d+)").matcher(response.body());
+        assertThat(size.find()).as(response.body()).isTrue();
+        return Long.parseLong(size.group(1));
+    }
+
+    /** The mails waiting in a mail queue ({@code spool}, {@code outgoing}), as WebAdmin lists them (JSON). */
+    String queue(String name) throws Exception {
+        return webAdmin("GET", "/mailQueues/" + name + "/mails", null, 200).body();
+    }
+
+    HttpResponse<String> webAdmin(String method, String path, String json, int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + process.webAdminPort() + path))
+            .timeout(Duration.ofSeconds(30));
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (expected > 0) {
+            assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
+        }
+        return response;
+    }
+
+    /** The raw messages (BODY[], bytes as stored) in a user's INBOX. */
+    List<byte[]> inbox(String user) throws IOException {
+        IMAPClient imap = new IMAPClient();
+        imap.setDefaultTimeout(30_000);
+        imap.connect("127.0.0.1", process.imapPort());
+        try {
+            assertThat(imap.login(user, "secret")).as(imap.getReplyString()).isTrue();
+            assertThat(imap.select("INBOX")).isTrue();
+            Matcher exists = Pattern.compile("\\* (\\d+) EXISTS").matcher(imap.getReplyString());
+            int count = exists.find() ? Integer.parseInt(exists.group(1)) : 0;
+            List<byte[]> messages = new java.util.ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                assertThat(imap.fetch(String.valueOf(i), "(BODY.PEEK[])")).isTrue();
+                messages.add(literal(imap.getReplyString()));
+            }
+            imap.logout();
+            return messages;
+        } finally {
+            imap.disconnect();
+        }
+    }
+
+    /** The first IMAP literal {@code {n}CRLF<n octets>} of a reply (commons-net reads IMAP as ISO-8859-1: octets = chars). */
+    private static byte[] literal(String reply) {
+        Matcher m = Pattern.compile("\\{(\\d+)}\r\n").matcher(reply);
+        assertThat(m.find()).as(reply).isTrue();
+        int length = Integer.parseInt(m.group(1));
+        return reply.substring(m.end(), m.end() + length).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The message without the trace fields the receiving side puts on top (Return-Path, Delivered-To, Received). */
+    static byte[] withoutTraceHeaders(byte[] stored) {
+        String text = new String(stored, StandardCharsets.ISO_8859_1);
+        while (text.startsWith("Received:") || text.startsWith("Return-Path:") || text.startsWith("Delivered-To:")) {
+            int end = text.indexOf("\r\n");
+            while (end >= 0 && end + 2 < text.length() && (text.charAt(end + 2) == ' ' || text.charAt(end + 2) == '\t')) {
+                end = text.indexOf("\r\n", end + 2);
+            }
+            text = text.substring(end + 2);
+        }
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    /** A base whose SMTP, submission, IMAP and WebAdmin ports are all free on 127.0.0.1 right now. */
+    static int freePortBase() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(20_000, 50_000);
+            if (List.of(JamesHome.SMTP, JamesHome.SUBMISSION, JamesHome.IMAP, JamesHome.WEBADMIN).stream().allMatch(p -> free(base + p))) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port base");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package org.accessdenied.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+import javax.mail.Multipart;
+import javax.mail.Part;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.accessdenied.testkit.FaultyDnsProxy;
+import org.accessdenied.testkit.NsdServer;
+import org.accessdenied.testkit.SpamdServer;
+import org.accessdenied.testkit.TestMessages;
+
+/**
+ * End to end: James 3.8.1 started as the run command starts it, with {@code conf-samples/strict} unchanged, the drop-in
+ * jar loaded from extensions-jars/, the pack's DNS answered by nsd (test stand-ins for zen.spamhaus.org and
+ * bl.spamcop.net, the loopback clients' reverse zone, SPF domains) behind a proxy the test can silence, a real spamd,
+ * and real SMTP and IMAP clients connecting from the loopback addresses the zones describe.
+ */
+class StrictSampleEndToEndTest {
+    private static final FaultyDnsProxy DNS = FaultyDnsProxy.startInFrontOf(new InetSocketAddress("127.0.0.1", NsdServer.shared().port()));
+    private static RunningJames james;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path home = Files.createTempDirectory("access-denied-strict-");
+        james = RunningJames.start(RunningJames.ROOT.resolve("conf-samples/strict"), home, DNS.hostAndPort(), SpamdServer.shared().hostAndPort());
+        james.addDomainAndUsers("example.local", "alice", "bob", "carol", "dave", "erin", "frank", "postmaster", "abuse");
+    }
+
+    @AfterAll
+    static void noBackscatterAndStop() throws Exception {
+        try {
+            // nothing was ever queued to a remote address (every test sender is one), nothing went to the error repository
+            assertThat(james.queue("outgoing")).isEqualTo("[]");
+            assertThat(james.repositorySize("var/mail/error/")).isZero();
+            assertThat(james.isAlive()).isTrue();
+        } finally {
+            james.close();
+            DNS.close();
+        }
+    }
+
+    private static String rcptReply(String from, String helo, String sender, String recipient) throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(from, james.smtpPort())) {
+            assertThat(smtp.ehlo(helo)).startsWith("250");
+            assertThat(smtp.mailFrom(sender)).startsWith("250");
+            return smtp.rcptTo(recipient);
+        }
+    }
+
+    private static String send(String from, String helo, String sender, String recipient, byte[] message) throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(from, james.smtpPort())) {
+            assertThat(smtp.ehlo(helo)).startsWith("250");
+            assertThat(smtp.mailFrom(sender)).startsWith("250");
+            assertThat(smtp.rcptTo(recipient)).startsWith("250");
+            return smtp.data(message);
+        }
+    }
+
+    private static List<byte[]> awaitInbox(String user, int count) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+            .until(() -> james.inbox(user), messages -> messages.size() >= count);
+    }
+
+    private static byte[] plain(String to, String subject) {
+        return ("From: news@loopback-only.example.test\r\nTo: " + to + "\r\nSubject: " + subject + "\r\n\r\nHello, an ordinary message.\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static final String CLEAN_IP = "127.0.0.10";
+    private static final String CLEAN_HELO = "mail.loopback.example.test";
+    private static final String CLEAN_SENDER = "news@loopback-only.example.test";
+
+    @Test
+    void listedClientShouldGet554AtRcptNamingTheZone() throws Exception {
+        assertThat(rcptReply("127.0.0.2", "mail.example.test", CLEAN_SENDER, "alice@example.local"))
+            .startsWith("554 5.7.1 127.0.0.2 is listed on zen.spamhaus.org (127.0.0.2: zen.spamhaus.org test point");
+    }
+
+    @Test
+    void clientWithoutPtrShouldBeRefused() throws Exception {
+        assertThat(rcptReply("127.0.0.11", "mail.example.test", CLEAN_SENDER, "alice@example.local"))
+            .startsWith("550 5.7.1 ").contains("no PTR record for 127.0.0.11");
+    }
+
+    @Test
+    void ptrMismatchShouldBeRefused() throws Exception {
+        assertThat(rcptReply("127.0.0.12", "mail.example.test", CLEAN_SENDER, "alice@example.local"))
+            .startsWith("550 5.7.1 ").contains("PTR of 127.0.0.12 does not resolve back");
+    }
+
+    @Test
+    void dynamicRdnsShouldBeRefused() throws Exception {
+        assertThat(rcptReply("127.0.0.13", "127-0-0-13.dyn.pool.example.test", CLEAN_SENDER, "alice@example.local"))
+            .startsWith("550 5.7.1 ").contains("127.0.0.13 has a dynamic/residential PTR");
+    }
+
+    @Test
+    void eachKindOfBadHeloShouldBeRefusedWithItsName() throws Exception {
+        assertThat(rcptReply(CLEAN_IP, "localhost", CLEAN_SENDER, "alice@example.local")).startsWith("550 5.7.1 ").contains("not-fqdn: HELO 'localhost'");
+        assertThat(rcptReply(CLEAN_IP, "127.0.0.10", CLEAN_SENDER, "alice@example.local")).startsWith("550 5.7.1 ").contains("bare-ip: HELO '127.0.0.10'");
+        assertThat(rcptReply(CLEAN_IP, "[127.0.0.99]", CLEAN_SENDER, "alice@example.local")).startsWith("550 5.7.1 ").contains("literal-mismatch: HELO '[127.0.0.99]'");
+        assertThat(rcptReply(CLEAN_IP, "bad_helo!.example", CLEAN_SENDER, "alice@example.local")).startsWith("550 5.7.1 ").contains("syntax: HELO 'bad_helo!.example'");
+        assertThat(rcptReply(CLEAN_IP, "mail", CLEAN_SENDER, "alice@example.local")).startsWith("550 5.7.1 ").contains("not-fqdn: HELO 'mail'");
+        assertThat(rcptReply(CLEAN_IP, "example.local", CLEAN_SENDER, "alice@example.local")).startsWith("550 5.7.1 ").contains("our-name: HELO 'example.local' claims to be this server");
+    }
+
+    @Test
+    void spfFailShouldBeRefusedAndSoftfailAccepted() throws Exception {
+        assertThat(rcptReply(CLEAN_IP, CLEAN_HELO, "user@fail.spf.test", "alice@example.local"))
+            .startsWith("550 5.7.1 SPF fail for mailfrom user@fail.spf.test from 127.0.0.10");
+        assertThat(send(CLEAN_IP, CLEAN_HELO, "user@softfail.spf.test", "bob@example.local", plain("bob@example.local", "softfail")))
+            .startsWith("250");
+        assertThat(new String(awaitInbox("bob@example.local", 1).get(0), StandardCharsets.ISO_8859_1)).contains("Subject: softfail");
+    }
+
+    @Test
+    void hamShouldBeDeliveredUnchangedApartFromTraceHeaders() throws Exception {
+        byte[] ham = TestMessages.smtp("ham.eml");
+        assertThat(send(CLEAN_IP, CLEAN_HELO, CLEAN_SENDER, "carol@example.local", ham)).startsWith("250");
+        String delivered = new String(awaitInbox("carol@example.local", 1).get(0), StandardCharsets.ISO_8859_1);
+        String sent = new String(ham, StandardCharsets.ISO_8859_1);
+        // the body byte for byte; the same header fields. Their order is James's business: the RemoveMimeHeader bcc
+        // James requires in "transport" calls saveChanges, which moves MIME-Version to the top.
+        assertThat(body(delivered)).isEqualTo(body(sent));
+        assertThat(headerFields(delivered)).containsExactlyInAnyOrderElementsOf(headerFields(sent));
+    }
+
+    private static String body(String message) {
+        return message.substring(message.indexOf("\r\n\r\n") + 4);
+    }
+
+    /** Unfolded header fields, without the trace fields the receiving side adds. */
+    private static List<String> headerFields(String message) {
+        String block = message.substring(0, message.indexOf("\r\n\r\n") + 2).replace("\r\n ", " ").replace("\r\n\t", "\t");
+        return java.util.Arrays.stream(block.split("\r\n"))
+            .filter(f -> !f.startsWith("Received:") && !f.startsWith("Return-Path:") && !f.startsWith("Delivered-To:"))
+            .collect(java.util.stream.Collectors.toList());
+    }
+
+    @Test
+    void gtubeShouldBeAcceptedThenDiscardedIntoQuarantineAndReachNobody() throws Exception {
+        long before = james.repositorySize("var/mail/quarantine/");
+        assertThat(send(CLEAN_IP, CLEAN_HELO, CLEAN_SENDER, "dave@example.local", TestMessages.smtp("gtube.eml"))).startsWith("250");
+        await().atMost(Duration.ofSeconds(30)).until(() -> james.repositorySize("var/mail/quarantine/") == before + 1);
+        assertThat(james.inbox("dave@example.local")).isEmpty();
+    }
+
+    @Test
+    void middleBandShouldArriveAsAWarningWithTheOriginalAttachedByteForByte() throws Exception {
+        byte[] original = TestMessages.smtp("middle-band.eml");
+        assertThat(send(CLEAN_IP, CLEAN_HELO, CLEAN_SENDER, "erin@example.local", original)).startsWith("250");
+        MimeMessage warning = new MimeMessage(Session.getDefaultInstance(new Properties()),
+            new ByteArrayInputStream(awaitInbox("erin@example.local", 1).get(0)));
+        assertThat(warning.getSubject()).startsWith("[SPAM?]");
+        Part attached = ((Multipart) warning.getContent()).getBodyPart(1);
+        assertThat(attached.getContentType()).startsWith("message/rfc822");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        attached.getDataHandler().writeTo(bytes);
+        assertThat(new String(RunningJames.withoutTraceHeaders(bytes.toByteArray()), StandardCharsets.ISO_8859_1))
+            .isEqualTo(new String(original, StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void authenticatedSubmissionShouldBeExemptEvenFromAListedAddress() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect("127.0.0.2", james.submissionPort())) {
+            smtp.ehlo("laptop");
+            assertThat(smtp.auth("frank@example.local", "secret")).startsWith("235");
+            assertThat(smtp.mailFrom("frank@example.local")).startsWith("250");
+            assertThat(smtp.rcptTo("frank@example.local")).startsWith("250");
+            assertThat(smtp.data(plain("frank@example.local", "from my laptop"))).startsWith("250");
+        }
+        assertThat(new String(awaitInbox("frank@example.local", 1).get(0), StandardCharsets.ISO_8859_1)).contains("Subject: from my laptop");
+    }
+
+    @Test
+    void postmasterShouldStayReachableFromAListedClient() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect("127.0.0.2", james.smtpPort())) {
+            smtp.ehlo("mail.example.test");
+            smtp.mailFrom(CLEAN_SENDER);
+            assertThat(smtp.rcptTo("alice@example.local")).startsWith("554");
+            assertThat(smtp.rcptTo("postmaster@example.local")).startsWith("250");
+        }
+    }
+
+    @Test
+    void dnsStoppedMidTestShouldDeferNever5xxAndJamesKeepsServing() throws Exception {
+        DNS.silenceEverything();
+        try {
+            // a client never seen before: nothing cached, every lookup times out
+            String reply = rcptReply("127.0.0.20", "mail.example.test", CLEAN_SENDER, "alice@example.local");
+            assertThat(reply).startsWith("451 4.7.1 ");
+        } finally {
+            DNS.heal();
+        }
+        // lookups sent during the outage may still time out just after it: never a 5xx, and soon 250 again
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            String reply = rcptReply(CLEAN_IP, CLEAN_HELO, CLEAN_SENDER, "alice@example.local");
+            assertThat(reply).doesNotStartWith("5");
+            assertThat(reply).startsWith("250");
+        });
+        assertThat(james.log()).contains("admission defer");
+    }
+}
