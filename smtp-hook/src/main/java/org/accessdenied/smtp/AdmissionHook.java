@@ -16,6 +16,8 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.mailetcontainer.api.MatcherLoader;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.ConnectHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HeloHook;
 import org.apache.james.protocols.smtp.hook.HookResult;
@@ -71,12 +73,12 @@ import org.accessdenied.core.text.SafeText;
  * </code></pre>
  *
  * The hook never answers OK (that would skip James's relay check): only DECLINED, DENY (5xx) or DENYSOFT (451).
- * Lookups start at HELO/EHLO and MAIL FROM, in the background (not at connect: James 3.8.1's JMX statistics
- * fail on a connect handler that sends nothing); James 3.8.1 runs hooks on its network threads, so
+ * Lookups start at connect (PTR, forward confirmation, DNSBL zones), HELO/EHLO (the HELO name) and MAIL FROM (SPF),
+ * in the background; James 3.8.1 runs hooks on its network threads, so
  * no wait here lasts longer than the deadline. Each decision is one log line (logger
  * {@code org.accessdenied.smtp.AdmissionHook}) and a counter {@code accessdenied_admission_<decision>[_rule<N>_<check>]}.
  */
-public class AdmissionHook implements HeloHook, MailHook, RcptHook, JamesMessageHook {
+public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, MailHook, RcptHook, JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(AdmissionHook.class);
     static final ProtocolSession.AttachmentKey<EvidenceSession> EVIDENCE =
         ProtocolSession.AttachmentKey.of("accessdenied.evidence", EvidenceSession.class);
@@ -134,6 +136,38 @@ public class AdmissionHook implements HeloHook, MailHook, RcptHook, JamesMessage
                 return name;
             }
         });
+    }
+
+    /** Written to the client at connect: nothing (James 3.8.1's connect statistics need a response object). */
+    private static final Response SILENT = new Response() {
+        @Override
+        public String getRetCode() {
+            return "";
+        }
+
+        @Override
+        public List<CharSequence> getLines() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isEndSession() {
+            return false;
+        }
+    };
+
+    @Override
+    public Response onConnect(SMTPSession session) {
+        try {
+            EvidenceSession evidence = engine.newSession(client(session), Optional.empty());
+            session.setAttachment(EVIDENCE, evidence, ProtocolSession.State.Connection);
+            if (!exempt(session)) {
+                policy.prefetch(evidence, Optional.empty());
+            }
+        } catch (RuntimeException e) {
+            LOGGER.error("Access Denied: could not start the evidence of session {}", session.getSessionID(), e);
+        }
+        return SILENT;
     }
 
     @Override
