@@ -39,9 +39,9 @@ import org.accessdenied.core.net.ClientIp;
 /**
  * The pack's one DNS client: asynchronous (dnsjava {@link LookupSession}), a hard deadline on every question
  * ({@link CompletableFuture#orTimeout}, because dnsjava 3.5.2 checks its own timeouts only about once a second),
- * a TTL-respecting cache, identical questions in flight shared instead of sent twice, and a hedged retry: a
- * question unanswered after a third of the deadline is sent again (new id, new port) and the first answer wins, so
- * one lost UDP datagram costs a third of the deadline instead of the whole of it.
+ * a TTL-respecting cache, identical questions in flight shared instead of sent twice, and hedged re-sends: a
+ * question still unanswered is sent again (new id, new port) every third of the deadline, at most every 500 ms,
+ * until the deadline, and the first answer wins; a lost UDP datagram costs one interval, not the whole deadline.
  * <p>
  * Futures it returns always complete normally with a {@link DnsAnswer}; failures are answers too. Callers must
  * not block on them from a thread that serves connections.
@@ -50,6 +50,7 @@ public final class DnsClient implements AutoCloseable {
     private final LookupSession session;
     private final Cache cache;
     private final Duration timeout;
+    private static final Duration MAX_RESEND_INTERVAL = Duration.ofMillis(500);
     private final Duration hedgeDelay;
     private final LongAdder hedges = new LongAdder();
     private final CountingResolver resolver;
@@ -59,7 +60,7 @@ public final class DnsClient implements AutoCloseable {
 
     private DnsClient(DnsSettings settings) {
         this.timeout = settings.timeout();
-        this.hedgeDelay = timeout.dividedBy(3);
+        this.hedgeDelay = resendInterval(timeout);
         this.servers = settings.servers().isEmpty()
             ? systemServers()
             : settings.servers().stream().map(ResolverAddress::socketAddress).collect(Collectors.toList());
@@ -102,6 +103,25 @@ public final class DnsClient implements AutoCloseable {
         };
     }
 
+    /**
+     * The interval of the re-sends of an unanswered question: a third of the deadline, at most 500 ms (a lost UDP
+     * datagram is the common cause; a resolver that answers at all answers well within that).
+     */
+    static Duration resendInterval(Duration timeout) {
+        Duration third = timeout.dividedBy(3);
+        return third.compareTo(MAX_RESEND_INTERVAL) > 0 ? MAX_RESEND_INTERVAL : third;
+    }
+
+    private void resendWhileUnanswered(Name name, int type, CompletableFuture<LookupResult> lookup, long deadlineNanos) {
+        CompletableFuture.delayedExecutor(hedgeDelay.toMillis(), TimeUnit.MILLISECONDS, callbacks).execute(() -> {
+            if (!lookup.isDone() && System.nanoTime() < deadlineNanos - hedgeDelay.toNanos() / 2) {
+                hedges.increment();
+                send(name, type, lookup);
+                resendWhileUnanswered(name, type, lookup, deadlineNanos);
+            }
+        });
+    }
+
     /** Asks one question. {@code name} must be absolute. */
     public CompletableFuture<DnsAnswer> query(Name name, int type) {
         Question question = new Question(name, type);
@@ -113,12 +133,7 @@ public final class DnsClient implements AutoCloseable {
         long start = System.nanoTime();
         CompletableFuture<LookupResult> lookup = new CompletableFuture<>();
         send(name, type, lookup);
-        CompletableFuture.delayedExecutor(hedgeDelay.toMillis(), TimeUnit.MILLISECONDS, callbacks).execute(() -> {
-            if (!lookup.isDone()) {
-                hedges.increment();
-                send(name, type, lookup);
-            }
-        });
+        resendWhileUnanswered(name, type, lookup, start + timeout.toNanos());
         lookup.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
             .handle((result, failure) -> toAnswer(result, failure, Duration.ofNanos(System.nanoTime() - start)))
             .whenComplete((answer, impossible) -> {

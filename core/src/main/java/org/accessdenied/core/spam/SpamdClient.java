@@ -30,6 +30,9 @@ import org.accessdenied.core.check.MessageContent;
  * counted), never an exception.
  */
 public final class SpamdClient implements AutoCloseable {
+    private static final long WARNING_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private final java.util.concurrent.atomic.AtomicLong lastWarning = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong failuresSinceWarning = new java.util.concurrent.atomic.AtomicLong();
     private static final Logger LOGGER = LoggerFactory.getLogger(SpamdClient.class);
     private static final int MAX_REPLY_BYTES = 64 * 1024;
 
@@ -80,7 +83,7 @@ public final class SpamdClient implements AutoCloseable {
             scored.increment();
         } else {
             failed.increment();
-            LOGGER.warn("spamd at {}:{} gave no score: {}", settings.host(), settings.port(), result.problem().orElse(""));
+            warnAtMostOncePerMinute(result.problem().orElse(""));
         }
         return result;
     }
@@ -199,6 +202,20 @@ public final class SpamdClient implements AutoCloseable {
                 len = (int) Math.max(0, limit - count);
             }
             super.write(b, off, len);
+        }
+    }
+
+    /** spamd down must not flood James's log: one warning a minute, with the count of failures since the last. */
+    private void warnAtMostOncePerMinute(String problem) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        long unreported = failuresSinceWarning.incrementAndGet();
+        if ((last == 0 || now - last >= WARNING_INTERVAL_NANOS) && lastWarning.compareAndSet(last, now == 0 ? 1 : now)) {
+            failuresSinceWarning.addAndGet(-unreported);
+            LOGGER.warn("spamd at {}:{} gave no score: {} ({} failure(s) since the last warning; mails are delivered unscored)",
+                settings.host(), settings.port(), problem, unreported);
+        } else {
+            LOGGER.debug("spamd at {}:{} gave no score: {}", settings.host(), settings.port(), problem);
         }
     }
 }

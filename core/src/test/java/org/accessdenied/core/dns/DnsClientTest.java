@@ -72,6 +72,12 @@ class DnsClientTest {
     }
 
     @Test
+    void resendIntervalShouldBeAThirdOfTheDeadlineAndAtMostHalfASecond() {
+        assertThat(DnsClient.resendInterval(java.time.Duration.ofMillis(900))).isEqualTo(java.time.Duration.ofMillis(300));
+        assertThat(DnsClient.resendInterval(java.time.Duration.ofSeconds(3))).isEqualTo(java.time.Duration.ofMillis(500));
+    }
+
+    @Test
     void queryShouldSayErrorWhenServfail() {
         DnsAnswer answer = dns.query(name("x.broken.example.test."), Type.A).join();
         assertThat(answer.status()).isEqualTo(DnsAnswer.Status.ERROR);
