@@ -275,7 +275,7 @@ class AdmissionHookInJamesTest {
         assertThat(quarantined.getMaybeSender().asString()).isEqualTo("spammer@nospf.spf.test");
         // the DATA-stage rule (HighSpamScore=500, observe) saw the score spamd gave
         assertThat(quarantined.getMessage().getHeader(AdmissionHook.OBSERVED_HEADER)).singleElement().asString()
-            .startsWith("rule 8 (org.accessdenied.matchers.HighSpamScore=500): would reply 550 5.7.1 spam score 10");
+            .startsWith("rule 9 (org.accessdenied.matchers.HighSpamScore=500): would reply 550 5.7.1 spam score 10");
         assertThat(count(server, "delivered")).isZero();
     }
 
@@ -305,6 +305,18 @@ class AdmissionHookInJamesTest {
             text = text.substring(end + 2);
         }
         return text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void contentRuleShouldRefuseAtTheEndOfDataOnlyWithAScoreFromATrustedSource(GuiceJamesServer server) throws Exception {
+        byte[] flagged = ("From: a@nospf.spf.test\r\nTo: alice@example.local\r\nSubject: scored upstream\r\n"
+            + "X-Spam-Score: 9999.0\r\n\r\nhello\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        // 127.0.0.16 is the trusted upstream filter: its score decides, at the end of DATA, before anything is accepted
+        assertThat(send(server, "127.0.0.16", "filter.loopback.example.test", "a@nospf.spf.test", flagged))
+            .startsWith("550 5.7.1 spam score 9999.0 (required 5.0, threshold 5000.0)");
+        // the same header from anybody else is not believed: spamd scores the mail, which is delivered
+        assertThat(send(server, "127.0.0.10", "mail.loopback.example.test", "a@nospf.spf.test", flagged)).startsWith("250");
+        takeOne(server, "delivered");
     }
 
     @Test
