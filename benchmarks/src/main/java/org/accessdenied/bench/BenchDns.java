@@ -10,7 +10,7 @@ import org.accessdenied.testkit.NsdServer;
 
 /**
  * The benchmark's DNS: nsd (the testkit's, with {@link BenchZones}) behind the testkit's {@link FaultyDnsProxy}
- * (latency and loss, counts every question), and a {@link UdpRelay} on 127.0.0.53:53 in front of the proxy for
+ * (latency and loss, counts every question), and a second, fault-free {@link FaultyDnsProxy} on 127.0.0.53:53 in front of the proxy for
  * James's built-in DNS service, which only talks to port 53. Every configuration asks through the proxy:
  * <ul>
  *   <li>(a) and (b): James's {@code dnsservice.xml} lists 127.0.0.53 (the relay), autodiscover off;</li>
@@ -22,9 +22,9 @@ public final class BenchDns implements AutoCloseable {
 
     private final NsdServer nsd;
     private final FaultyDnsProxy proxy;
-    private final UdpRelay relay;
+    private final FaultyDnsProxy relay;
 
-    private BenchDns(NsdServer nsd, FaultyDnsProxy proxy, UdpRelay relay) {
+    private BenchDns(NsdServer nsd, FaultyDnsProxy proxy, FaultyDnsProxy relay) {
         this.nsd = nsd;
         this.proxy = proxy;
         this.relay = relay;
@@ -34,10 +34,10 @@ public final class BenchDns implements AutoCloseable {
     public static BenchDns start(int poolPrefix, boolean withRelay) throws IOException {
         NsdServer nsd = NsdServer.start(BenchZones.zones(poolPrefix));
         FaultyDnsProxy proxy = FaultyDnsProxy.startInFrontOf(nsd.address());
-        UdpRelay relay = null;
+        FaultyDnsProxy relay = null;
         if (withRelay) {
             try {
-                relay = new UdpRelay(new InetSocketAddress(InetAddress.getByName(RELAY_ADDRESS), 53),
+                relay = FaultyDnsProxy.startOn(new InetSocketAddress(InetAddress.getByName(RELAY_ADDRESS), 53),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port()));
             } catch (IOException e) {
                 proxy.close();

@@ -43,9 +43,9 @@ public final class FaultyDnsProxy implements AutoCloseable {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
-    private FaultyDnsProxy(InetSocketAddress upstream) throws SocketException {
+    private FaultyDnsProxy(InetSocketAddress listen, InetSocketAddress upstream) throws SocketException {
         this.upstream = upstream;
-        this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.socket = new DatagramSocket(listen);
         Thread receiver = new Thread(this::receive, "dns-proxy");
         receiver.setDaemon(true);
         receiver.start();
@@ -53,10 +53,15 @@ public final class FaultyDnsProxy implements AutoCloseable {
 
     public static FaultyDnsProxy startInFrontOf(InetSocketAddress upstream) {
         try {
-            return new FaultyDnsProxy(upstream);
+            return new FaultyDnsProxy(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), upstream);
         } catch (SocketException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A proxy on a given address (e.g. 127.0.0.53:53 for clients that only talk to port 53; root needed there). */
+    public static FaultyDnsProxy startOn(InetSocketAddress listen, InetSocketAddress upstream) throws SocketException {
+        return new FaultyDnsProxy(listen, upstream);
     }
 
     private static Thread daemon(Runnable runnable, String name) {
