@@ -6,7 +6,6 @@ import java.util.stream.Collectors;
 
 import javax.mail.MessagingException;
 
-import org.apache.james.mailrepository.api.MailRepository;
 import org.apache.james.mailrepository.api.MailRepositoryPath;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
@@ -72,8 +71,7 @@ public class RejectAtSmtp extends GenericMailet {
     private final Metric afterAcceptanceCount;
     private RuleAction action;
     private AfterAcceptance afterAcceptance;
-    private Optional<MailRepository> repository = Optional.empty();
-    private String repositoryName = "";
+    private Optional<KeptCopies> repository = Optional.empty();
 
     @Inject
     public RejectAtSmtp(MailRepositoryStore repositories, MetricFactory metrics) {
@@ -100,12 +98,7 @@ public class RejectAtSmtp extends GenericMailet {
             MailRepositoryUrl url = getInitParameterAsOptional("repository").map(MailRepositoryUrl::from)
                 .orElseGet(() -> MailRepositoryUrl.fromPathAndProtocol(
                     repositories.defaultProtocol().orElse(new Protocol("memory")), MailRepositoryPath.from(DEFAULT_REPOSITORY_PATH)));
-            try {
-                repository = Optional.of(repositories.select(url));
-                repositoryName = url.asString();
-            } catch (MailRepositoryStore.MailRepositoryStoreException | RuntimeException e) {
-                throw new MessagingException(getMailetName() + ": parameter 'repository': cannot open '" + url.asString() + "': " + e.getMessage(), e);
-            }
+            repository = Optional.of(KeptCopies.open(repositories, url, getMailetName(), "repository"));
         }
     }
 
@@ -126,18 +119,12 @@ public class RejectAtSmtp extends GenericMailet {
             } catch (MessagingException | RuntimeException e) {
                 LOGGER.warn("RejectAtSmtp could not tag mail {}", mail.getName(), e);
             }
-            LOGGER.warn("RejectAtSmtp reached after acceptance, delivered tagged (afterAcceptance=deliver) {}: {}", summary.logLine(), reason);
+            LOGGER.warn("RejectAtSmtp reached after acceptance, delivered tagged ({}) {}: {}",
+                action.kind() == RuleAction.Kind.OBSERVE ? "action=observe" : "afterAcceptance=deliver", summary.logLine(), reason);
             return;
         }
-        String where;
-        try {
-            repository.orElseThrow().store(mail);
-            where = "stored in " + repositoryName;
-        } catch (MessagingException | RuntimeException e) {
-            // dropping without a copy is still better than a bounce to a forged sender
-            where = "could not be stored: " + e.getMessage();
-            LOGGER.error("RejectAtSmtp could not store mail {}", mail.getName(), e);
-        }
+        // dropping without a copy is still better than a bounce to a forged sender
+        String where = repository.orElseThrow().keep(mail);
         mail.setState(Mail.GHOST);
         LOGGER.warn("RejectAtSmtp reached after acceptance (the SMTP hook did not refuse it): not bounced, {} and dropped; {}: {}",
             where, summary.logLine(), reason);

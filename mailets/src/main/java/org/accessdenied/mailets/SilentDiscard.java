@@ -5,7 +5,6 @@ import java.util.Set;
 
 import javax.mail.MessagingException;
 
-import org.apache.james.mailrepository.api.MailRepository;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.metrics.api.Metric;
@@ -37,7 +36,7 @@ public class SilentDiscard extends GenericMailet {
 
     private final MailRepositoryStore repositories;
     private final Metric discarded;
-    private Optional<MailRepository> quarantine = Optional.empty();
+    private Optional<KeptCopies> quarantine = Optional.empty();
 
     @Inject
     public SilentDiscard(MailRepositoryStore repositories, MetricFactory metrics) {
@@ -50,28 +49,14 @@ public class SilentDiscard extends GenericMailet {
         checkInitParameters(Set.of("quarantine"));
         Optional<String> url = getInitParameterAsOptional("quarantine");
         if (url.isPresent()) {
-            try {
-                quarantine = Optional.of(repositories.select(MailRepositoryUrl.from(url.get())));
-            } catch (MailRepositoryStore.MailRepositoryStoreException | RuntimeException e) {
-                throw new MessagingException(getMailetName() + ": parameter 'quarantine': cannot open repository '" + url.get() + "': " + e.getMessage(), e);
-            }
+            quarantine = Optional.of(KeptCopies.open(repositories, MailRepositoryUrl.from(url.get()), getMailetName(), "quarantine"));
         }
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
         MailSummary summary = MailSummary.of(mail);
-        String where = "not kept";
-        if (quarantine.isPresent()) {
-            try {
-                quarantine.get().store(mail);
-                where = "quarantined in " + getInitParameter("quarantine");
-            } catch (MessagingException | RuntimeException e) {
-                // the discard must not fail (an exception here would send the mail to the error processor)
-                where = "quarantine failed: " + e.getMessage();
-                LOGGER.error("SilentDiscard could not quarantine mail {}", mail.getName(), e);
-            }
-        }
+        String where = quarantine.map(copies -> "quarantine: " + copies.keep(mail)).orElse("not kept");
         mail.setState(Mail.GHOST);
         discarded.increment();
         LOGGER.info("SilentDiscard {} ({})", summary.logLine(), where);
