@@ -173,11 +173,7 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
     @Override
     public HookResult doHelo(SMTPSession session, String helo) {
         try {
-            Optional<EvidenceSession> before = session.getAttachment(EVIDENCE, ProtocolSession.State.Connection);
-            Optional<ClientIp> client = client(session);
-            EvidenceSession evidence = before.filter(known -> known.client().equals(client))
-                .map(known -> engine.resume(known.snapshot().withHelo(Optional.ofNullable(helo))))
-                .orElseGet(() -> engine.newSession(client, Optional.ofNullable(helo)));
+            EvidenceSession evidence = engine.resume(evidence(session).snapshot().withHelo(Optional.ofNullable(helo)));
             session.setAttachment(EVIDENCE, evidence, ProtocolSession.State.Connection);
             if (!exempt(session)) {
                 policy.prefetch(evidence, Optional.empty());
@@ -214,9 +210,7 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
                 decision = policy.decide(attempt, AdmissionPolicy.Stage.RCPT, rcptDeadline);
             }
             decisionLog.record(attempt, decision, System.nanoTime() - started);
-            if (decision.observed) {
-                observed(session).add(decision.rule.get().description + ": would reply " + decision.reply.get().line());
-            }
+            recordObservation(session, decision);
             return hookResult(decision);
         } catch (RuntimeException e) {
             LOGGER.error("Access Denied: RCPT TO of session {} not checked", session.getSessionID(), e);
@@ -239,9 +233,7 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
                 decision = policy.decide(attempt, AdmissionPolicy.Stage.DATA, dataDeadline);
                 decisionLog.record(attempt, decision, System.nanoTime() - started);
             }
-            if (decision.observed) {
-                observed(session).add(decision.rule.get().description + ": would reply " + decision.reply.get().line());
-            }
+            recordObservation(session, decision);
             if (!decision.refuses()) {
                 annotate(session, mail, evidence);
             }
@@ -289,14 +281,17 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
             && mailetContext.isLocalServer(recipient.getDomain());
     }
 
-    private ArrayList<String> observed(SMTPSession session) {
-        Optional<ArrayList<String>> list = session.getAttachment(OBSERVED, ProtocolSession.State.Transaction);
-        if (list.isPresent()) {
-            return list.get();
+    /** A refusal observe mode did not send, kept for the header of the transaction's mail. */
+    private static void recordObservation(SMTPSession session, Decision decision) {
+        if (!decision.observed) {
+            return;
         }
-        ArrayList<String> fresh = new ArrayList<>();
-        session.setAttachment(OBSERVED, fresh, ProtocolSession.State.Transaction);
-        return fresh;
+        ArrayList<String> observed = session.getAttachment(OBSERVED, ProtocolSession.State.Transaction).orElseGet(() -> {
+            ArrayList<String> fresh = new ArrayList<>();
+            session.setAttachment(OBSERVED, fresh, ProtocolSession.State.Transaction);
+            return fresh;
+        });
+        observed.add(decision.rule.get().description + ": would reply " + decision.reply.get().line());
     }
 
     /** The connection's evidence; started here when connect was not seen or the client address changed (PROXY protocol). */
