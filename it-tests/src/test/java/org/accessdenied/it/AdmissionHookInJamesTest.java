@@ -296,15 +296,7 @@ class AdmissionHookInJamesTest {
 
     /** James prepends its Received header (and nothing else) to what the client sent. */
     static byte[] withoutTraceHeaders(byte[] stored) {
-        String text = new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1);
-        while (text.startsWith("Received:")) {
-            int end = text.indexOf("\r\n");
-            while (end >= 0 && end + 2 < text.length() && (text.charAt(end + 2) == ' ' || text.charAt(end + 2) == '\t')) {
-                end = text.indexOf("\r\n", end + 2);
-            }
-            text = text.substring(end + 2);
-        }
-        return text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return TraceFields.strip(stored, "Received:");
     }
 
     @Test

@@ -133,15 +133,7 @@ final class RunningJames implements AutoCloseable {
 
     /** The message without the trace fields the receiving side puts on top (Return-Path, Delivered-To, Received). */
     static byte[] withoutTraceHeaders(byte[] stored) {
-        String text = new String(stored, StandardCharsets.ISO_8859_1);
-        while (text.startsWith("Received:") || text.startsWith("Return-Path:") || text.startsWith("Delivered-To:")) {
-            int end = text.indexOf("\r\n");
-            while (end >= 0 && end + 2 < text.length() && (text.charAt(end + 2) == ' ' || text.charAt(end + 2) == '\t')) {
-                end = text.indexOf("\r\n", end + 2);
-            }
-            text = text.substring(end + 2);
-        }
-        return text.getBytes(StandardCharsets.ISO_8859_1);
+        return TraceFields.strip(stored, "Received:", "Return-Path:", "Delivered-To:");
     }
 
     @Override
