@@ -30,7 +30,10 @@ import org.accessdenied.core.evidence.EvidenceEngine;
  * <li>{@code weight}: added to the score when the zone lists the client (default 1; negative for allow lists).</li>
  * <li>Every zone is probed at start-up and every {@code dnsbl.healthInterval} with the RFC 5782 test points
  * (127.0.0.2 must be listed, 127.0.0.1 must not). A zone that fails (dead, listing everyone, refusing our resolver,
- * not answering) is skipped and logged until it passes again.</li>
+ * not answering) is skipped and logged, probed again after {@code dnsbl.healthRetry} (the wait doubling up to five
+ * times that), and back in use at the first probe that passes. An odd answer for one client (an error code) is "not
+ * listed" for that client and has the test points probed at once (at most every 10 s per zone); only a failing
+ * probe switches the zone off.</li>
  * <li>A DNS failure is "not listed", with the error recorded in the evidence.</li>
  * </ul>
  * Evidence and verdict are recorded on the mail ({@code accessdenied.dnsbl}, {@code accessdenied.verdict.RemoteAddrInDnsbl}).

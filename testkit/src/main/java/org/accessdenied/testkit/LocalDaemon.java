@@ -91,6 +91,21 @@ abstract class LocalDaemon implements AutoCloseable {
     }
 
     /** Stops at once (SIGKILL): for servers started per test, where a graceful stop only costs time. */
+    /** Sends the process a signal by name (e.g. {@code HUP}). */
+    protected void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void kill() {
         process.destroyForcibly();
     }

@@ -33,8 +33,13 @@ public final class NsdServer extends LocalDaemon {
 
     private static NsdServer shared;
 
-    private NsdServer(Process process, Path directory, int port) {
+    private final Path directory;
+    private final Map<String, String> zoneFiles;
+
+    private NsdServer(Process process, Path directory, int port, Map<String, String> zoneFiles) {
         super(process, directory, port, List.of("nsd.out", "nsd.log"));
+        this.directory = directory;
+        this.zoneFiles = Map.copyOf(zoneFiles);
     }
 
     /** The JVM-wide server, started on first use. */
@@ -99,8 +104,10 @@ public final class NsdServer extends LocalDaemon {
                 .append("    rrl-ratelimit: 0\n    rrl-whitelist-ratelimit: 0\n")
                 .append("remote-control:\n    control-enable: no\n");
             int index = 0;
+            Map<String, String> zoneFiles = new LinkedHashMap<>();
             for (Map.Entry<String, String> zone : zones.entrySet()) {
                 String file = "zone" + index++ + ".zone";
+                zoneFiles.put(zone.getKey(), file);
                 Files.writeString(dir.resolve(file), zone.getValue());
                 conf.append("zone:\n    name: \"").append(zone.getKey()).append("\"\n    zonefile: \"").append(file).append("\"\n");
             }
@@ -110,12 +117,45 @@ public final class NsdServer extends LocalDaemon {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("nsd.out").toFile())
                 .start();
-            NsdServer server = new NsdServer(process, dir, port);
+            NsdServer server = new NsdServer(process, dir, port, zoneFiles);
             server.awaitReady(Duration.ofSeconds(10), zones.keySet().iterator().next());
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Serves a zone from new text, as an operator's edit and reload would (nsd reloads on SIGHUP); returns once nsd
+     * answers with the new SOA serial, which must differ from the old one.
+     */
+    public void replaceZone(String origin, String zoneText) {
+        String file = zoneFiles.get(origin);
+        if (file == null) {
+            throw new IllegalArgumentException("nsd does not serve " + origin + ": " + zoneFiles.keySet());
+        }
+        try {
+            long before = serial(origin);
+            Files.writeString(directory.resolve(file), zoneText);
+            signal("HUP");
+            awaitReady("nsd reload of " + origin, Duration.ofSeconds(10), () -> {
+                try {
+                    return serial(origin) != before;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long serial(String origin) throws IOException {
+        SimpleResolver resolver = new SimpleResolver(address());
+        resolver.setTimeout(Duration.ofMillis(500));
+        Message answer = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(origin.endsWith(".") ? origin : origin + "."), Type.SOA, DClass.IN)));
+        return answer.getSection(org.xbill.DNS.Section.ANSWER).stream().filter(r -> r instanceof org.xbill.DNS.SOARecord)
+            .mapToLong(r -> ((org.xbill.DNS.SOARecord) r).getSerial()).findFirst().orElse(-1);
     }
 
     private void awaitReady(Duration limit, String zone) throws IOException {

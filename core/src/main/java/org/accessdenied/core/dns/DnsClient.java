@@ -143,6 +143,12 @@ public final class DnsClient implements AutoCloseable {
         return mine;
     }
 
+    /** Asks one question past the cache: what the cache held for the name is dropped (a health probe must see the zone as it is now). */
+    public CompletableFuture<DnsAnswer> queryUncached(Name name, int type) {
+        cache.flushName(name);
+        return query(name, type);
+    }
+
     private void send(Name name, int type, CompletableFuture<LookupResult> firstAnswer) {
         try {
             session.lookupAsync(name, type).whenComplete((result, failure) -> {

@@ -50,7 +50,8 @@ public final class EvidenceEngine implements AutoCloseable {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.scheduler = Executors.unconfigurableScheduledExecutorService(executor);
-        this.zoneHealth = new ZoneHealthMonitor(dns, scheduler, settings.healthInterval(), settings.healthRetry(), Clock.systemUTC());
+        this.zoneHealth = new ZoneHealthMonitor(dns, scheduler, settings.healthInterval(), settings.healthRetry(),
+            ZoneHealthMonitor.DEFAULT_ANOMALY_SPACING, Clock.systemUTC());
         this.spf = new SpfEvaluator(dns, settings.spfDeadline(), settings.spfThreads());
         this.spamd = new SpamdClient(settings.spamd());
         LOGGER.info("Access Denied evidence engine: {} (asking {})", settings, dns.servers());

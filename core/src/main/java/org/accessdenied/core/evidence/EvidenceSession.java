@@ -158,8 +158,9 @@ public final class EvidenceSession {
 
     /**
      * The client's entry in one DNSBL zone, with its TXT reason when listed. A zone the health monitor has found
-     * unhealthy is not asked. Answers that show the zone refusing us (127.255.255.x) or broken (outside 127/8) are
-     * reported to the monitor and never count.
+     * unhealthy is not asked. An error code (127.255.255.x) or an address outside 127/8 never counts: for this client
+     * it is "not listed", the error recorded; the monitor probes the zone's test points, and only a failing probe
+     * disables the zone.
      */
     public CompletableFuture<DnsblEvidence> dnsbl(DnsblZone zone) {
         String key = zone.displayName();
@@ -198,10 +199,10 @@ public final class EvidenceSession {
     private static Optional<String> anomaly(List<InetAddress> codes) {
         for (InetAddress code : codes) {
             if (ReturnCodeFilter.isErrorCode(code)) {
-                return Optional.of("zone refuses our queries: " + ReturnCodeFilter.explainErrorCode(code));
+                return Optional.of("an error code, not a listing: " + ReturnCodeFilter.explainErrorCode(code));
             }
             if (!ReturnCodeFilter.isLoopbackRange(code)) {
-                return Optional.of("zone answered " + code.getHostAddress() + ", outside 127.0.0.0/8");
+                return Optional.of("answered " + code.getHostAddress() + ", outside 127.0.0.0/8, not a listing");
             }
         }
         return Optional.empty();
