@@ -33,6 +33,7 @@ public final class FaultyDnsProxy implements AutoCloseable {
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dns-proxy-delay"));
     private final Set<String> silentSuffixes = ConcurrentHashMap.newKeySet();
     private final Set<String> servfailSuffixes = ConcurrentHashMap.newKeySet();
+    private final Set<String> truncatedSuffixes = ConcurrentHashMap.newKeySet();
     private final Set<String> silentNames = ConcurrentHashMap.newKeySet();
     private final Set<String> silentQuestions = ConcurrentHashMap.newKeySet();
     private final AtomicLong forwarded = new AtomicLong();
@@ -94,6 +95,15 @@ public final class FaultyDnsProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Questions for names at or under {@code suffix} get an empty answer with the TC (truncated) flag, and the proxy
+     * has no TCP listener: a server whose answers do not fit UDP behind a firewall that blocks DNS over TCP.
+     */
+    public FaultyDnsProxy truncate(String suffix) {
+        truncatedSuffixes.add(normalise(suffix));
+        return this;
+    }
+
     public FaultyDnsProxy delay(Duration added) {
         this.delay = added;
         return this;
@@ -122,6 +132,7 @@ public final class FaultyDnsProxy implements AutoCloseable {
         silentNames.clear();
         silentQuestions.clear();
         servfailSuffixes.clear();
+        truncatedSuffixes.clear();
         delay = Duration.ZERO;
         lossRate = 0;
         dropFirstCopies = false;
@@ -187,11 +198,11 @@ public final class FaultyDnsProxy implements AutoCloseable {
             return;
         }
         if (matches(servfailSuffixes, name)) {
-            Message response = new Message(message.getHeader().getID());
-            response.getHeader().setFlag(org.xbill.DNS.Flags.QR);
-            response.getHeader().setRcode(Rcode.SERVFAIL);
-            response.addRecord(message.getQuestion(), org.xbill.DNS.Section.QUESTION);
-            reply(response.toWire(), client);
+            reply(emptyAnswer(message, Rcode.SERVFAIL, false), client);
+            return;
+        }
+        if (matches(truncatedSuffixes, name)) {
+            reply(emptyAnswer(message, Rcode.NOERROR, true), client);
             return;
         }
         Runnable forward = () -> forward(query, client);
@@ -200,6 +211,17 @@ public final class FaultyDnsProxy implements AutoCloseable {
         } else {
             delays.schedule(() -> workers.execute(forward), delay.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    private static byte[] emptyAnswer(Message query, int rcode, boolean truncated) {
+        Message response = new Message(query.getHeader().getID());
+        response.getHeader().setFlag(org.xbill.DNS.Flags.QR);
+        if (truncated) {
+            response.getHeader().setFlag(org.xbill.DNS.Flags.TC);
+        }
+        response.getHeader().setRcode(rcode);
+        response.addRecord(query.getQuestion(), org.xbill.DNS.Section.QUESTION);
+        return response.toWire();
     }
 
     private static boolean matches(Set<String> suffixes, String name) {
