@@ -66,7 +66,12 @@ public final class EvidenceSession {
         known.dnsbl().forEach((zone, evidence) -> dnsbl.computeIfAbsent(zone, z -> new Memo<>()).seed(evidence));
         known.spf().forEach((sender, evidence) -> spf.computeIfAbsent(sender, z -> new Memo<>()).seed(evidence));
         known.spfHelo().ifPresent(spfHelo::seed);
-        known.spam().forEach((key, score) -> spam.computeIfAbsent(key, k -> new Memo<>()).seed(score));
+        // "unavailable" recorded earlier (at the end of DATA) is not carried over: the spooler asks spamd again
+        known.spam().forEach((key, score) -> {
+            if (score.status() != SpamScore.Status.UNAVAILABLE) {
+                spam.computeIfAbsent(key, k -> new Memo<>()).seed(score);
+            }
+        });
     }
 
     public Optional<ClientIp> client() {
@@ -230,7 +235,8 @@ public final class EvidenceSession {
 
     /**
      * The spam score of the transaction's message, once per message: a trusted score the transaction carries, else
-     * spamd's. No message, spamd down, slow or the message too big: a score with no value ("no score").
+     * spamd's, asked within the transaction's deadline (the future completes by then). No message or the message too
+     * big: not scanned; spamd down, hanging, slow, busy or its circuit open: unavailable.
      */
     public CompletableFuture<SpamScore> spamScore(Transaction transaction) {
         if (transaction.message().isEmpty() && transaction.trustedScore().isEmpty()) {
@@ -238,7 +244,9 @@ public final class EvidenceSession {
         }
         return spam.computeIfAbsent(transaction.messageKey(), k -> new Memo<>()).get(() -> transaction.trustedScore()
                 .map(EvidenceSession::done)
-                .orElseGet(() -> spamd.score(transaction.message().get())),
+                .orElseGet(() -> transaction.deadline()
+                    .map(deadline -> spamd.score(transaction.message().get(), deadline))
+                    .orElseGet(() -> spamd.score(transaction.message().get()))),
             SpamScore::unavailable);
     }
 
