@@ -91,9 +91,9 @@ abstract class LocalDaemon implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /** The server's socket address (127.0.0.1), e.g. for a {@link FaultyTcpProxy} in front of it. */
+    /** The server's loopback socket address, e.g. for a proxy in front of it. */
     public InetSocketAddress address() {
-        return new InetSocketAddress("127.0.0.1", port);
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
     /** Stops at once (SIGKILL): for servers started per test, where a graceful stop only costs time. */
