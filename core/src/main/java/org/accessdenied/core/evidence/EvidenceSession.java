@@ -66,12 +66,7 @@ public final class EvidenceSession {
         known.dnsbl().forEach((zone, evidence) -> dnsbl.computeIfAbsent(zone, z -> new Memo<>()).seed(evidence));
         known.spf().forEach((sender, evidence) -> spf.computeIfAbsent(sender, z -> new Memo<>()).seed(evidence));
         known.spfHelo().ifPresent(spfHelo::seed);
-        // "unavailable" recorded earlier (at the end of DATA) is not carried over: the spooler asks spamd again
-        known.spam().forEach((key, score) -> {
-            if (score.status() != SpamScore.Status.UNAVAILABLE) {
-                spam.computeIfAbsent(key, k -> new Memo<>()).seed(score);
-            }
-        });
+        known.spam().forEach((key, score) -> spam.computeIfAbsent(key, k -> new Memo<>()).seed(score));
     }
 
     public Optional<ClientIp> client() {
