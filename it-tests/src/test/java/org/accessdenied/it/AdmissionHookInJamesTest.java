@@ -77,7 +77,7 @@ class AdmissionHookInJamesTest {
         .build();
 
     /** James's own test configuration, with the files of {@code admission/} over it. */
-    private static void copyConfiguration(Path conf) {
+    static void copyConfiguration(Path conf) {
         try {
             Files.createDirectories(conf);
             for (String file : List.of("dnsservice.xml", "domainlist.xml", "imapserver.xml", "lmtpserver.xml", "mailrepositorystore.xml",

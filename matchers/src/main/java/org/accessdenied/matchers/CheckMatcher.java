@@ -15,10 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.accessdenied.core.check.Check;
+import org.accessdenied.core.check.Transaction;
 import org.accessdenied.core.check.Verdict;
 import org.accessdenied.core.evidence.EvidenceAttributes;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.EvidenceSession;
+import org.accessdenied.core.time.Deadline;
 
 /**
  * A mailet-API matcher over one {@link Check}. The condition is parsed once, in {@link #init()}; a bad
@@ -27,7 +29,8 @@ import org.accessdenied.core.evidence.EvidenceSession;
  * evaluates the check, and records the evidence and the verdict back on the mail.
  * <p>
  * Mails that did not arrive over SMTP (sent by a mailet, submitted through JMAP or webadmin) are not applicable:
- * they never match. A check that cannot finish within {@code check.deadline} gives a temporary verdict.
+ * they never match. A check that cannot finish within {@code check.deadline} gives a temporary verdict; slow work
+ * done for it (a spamd request) is bounded by the same deadline.
  */
 public abstract class CheckMatcher extends GenericMatcher {
     private static final Logger LOGGER = LoggerFactory.getLogger(CheckMatcher.class);
@@ -94,8 +97,10 @@ public abstract class CheckMatcher extends GenericMatcher {
             LOGGER.warn("{}: unreadable evidence on mail {}", check.name(), mail.getName(), e);
             return Verdict.temporary(check.name(), "unreadable evidence", false);
         }
+        Deadline deadline = Deadline.in(engine.settings().checkDeadline());
         try {
-            return check.evaluate(session, MailTransaction.of(mail, session.client(), engine.settings().trustedSpamNetworks())).get(engine.settings().checkDeadline().toMillis(), TimeUnit.MILLISECONDS);
+            Transaction transaction = MailTransaction.of(mail, session.client(), engine.settings().trustedSpamNetworks()).withDeadline(deadline);
+            return check.evaluate(session, transaction).get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return Verdict.temporary(check.name(), "evidence not complete within " + engine.settings().checkDeadline().toMillis() + " ms", check.temporaryMatches());
         } catch (InterruptedException e) {

@@ -120,18 +120,31 @@ class HighSpamScoreTest {
         assertThat(score(mail).source()).isEqualTo(SpamScore.Source.JAMES_SPAMASSASSIN);
     }
 
-    @Test
-    void matchShouldDeliverNormallyWhenSpamdIsDown() throws Exception {
+    private void useSpamdOnAClosedPort() throws Exception {
         int closed;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = probe.getLocalPort();
         }
         engine.close();
         engine = new EvidenceEngine(settings.withSpamd(settings.spamd().withAddress("127.0.0.1:" + closed)));
+    }
+
+    @Test
+    void matchShouldDeliverUnscoredMailByDefaultWhenSpamdIsDown() throws Exception {
+        useSpamdOnAClosedPort();
         Mail mail = mail("192.0.2.1", TestMessages.raw("gtube.eml"));
         assertThat(matcher("15").match(mail)).isEmpty();
-        assertThat(EvidenceAttributes.readVerdict(mail, "HighSpamScore")).map(Verdict::outcome).contains(Verdict.Outcome.NOT_APPLICABLE);
+        assertThat(EvidenceAttributes.readVerdict(mail, "HighSpamScore")).map(Verdict::outcome).contains(Verdict.Outcome.TEMPORARY);
         assertThat(engine.spamd().failedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void matchShouldRouteUnscoredMailWhenTemporaryMatchesAndSpamdIsDown() throws Exception {
+        useSpamdOnAClosedPort();
+        Mail mail = mail("192.0.2.1", TestMessages.raw("ham.eml"));
+        assertThat(matcher("15, temporary=match").match(mail)).hasSize(2);
+        assertThat(EvidenceAttributes.readVerdict(mail, "HighSpamScore")).map(Verdict::reason)
+            .hasValueSatisfying(r -> assertThat(r).startsWith("no spam score: spamd unreachable"));
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.accessdenied.core.policy.ReplyFacts;
 import org.accessdenied.core.policy.ReplyFacts.Placeholder;
 import org.accessdenied.core.policy.RuleAction;
 import org.accessdenied.core.policy.SmtpReply;
+import org.accessdenied.core.time.Deadline;
 
 /**
  * The admission rules in order; first match wins. At RCPT TO the rules that need only the connection and the
@@ -56,18 +57,19 @@ final class AdmissionPolicy {
     }
 
     Decision decide(Attempt attempt, Stage stage, Duration deadline) {
+        Deadline until = Deadline.in(deadline);
+        Attempt bounded = attempt.until(until);
         List<AdmissionRule> relevant = new ArrayList<>();
         List<CompletableFuture<Verdict>> verdicts = new ArrayList<>();
         for (AdmissionRule rule : rules) {
             if (applies(rule, stage)) {
                 relevant.add(rule);
-                verdicts.add(rule.condition.evaluate(attempt));
+                verdicts.add(rule.condition.evaluate(bounded));
             }
         }
-        long deadlineNanos = System.nanoTime() + deadline.toNanos();
         for (int i = 0; i < relevant.size(); i++) {
             AdmissionRule rule = relevant.get(i);
-            Verdict verdict = await(rule, verdicts.get(i), deadlineNanos, deadline);
+            Verdict verdict = await(rule, verdicts.get(i), until, deadline);
             RuleAction action = rule.action;
             if (verdict.isTemporary()) {
                 if (action.kind() == RuleAction.Kind.ALLOW || action.onTemporary() == RuleAction.OnTemporary.PASS) {
@@ -88,10 +90,9 @@ final class AdmissionPolicy {
         return Decision.pass();
     }
 
-    private static Verdict await(AdmissionRule rule, CompletableFuture<Verdict> verdict, long deadlineNanos, Duration deadline) {
+    private static Verdict await(AdmissionRule rule, CompletableFuture<Verdict> verdict, Deadline until, Duration deadline) {
         try {
-            long remaining = Math.max(0, deadlineNanos - System.nanoTime());
-            return verdict.get(remaining, TimeUnit.NANOSECONDS);
+            return verdict.get(until.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return Verdict.temporary(rule.condition.name(), rule.condition.name() + " not decided within " + deadline.toMillis() + " ms", false);
         } catch (InterruptedException e) {

@@ -36,6 +36,9 @@ final class CheckCondition implements RuleCondition {
         Transaction transaction = attempt.mail
             .map(mail -> MailTransaction.of(mail, attempt.evidence.client(), trustedSpamNetworks))
             .orElseGet(() -> Transaction.of(attempt.sender.asString("")));
+        if (attempt.deadline.isPresent()) {
+            transaction = transaction.withDeadline(attempt.deadline.get());
+        }
         try {
             return check.evaluate(attempt.evidence, transaction).exceptionally(this::failed);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package org.accessdenied.testkit;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,11 @@ abstract class LocalDaemon implements AutoCloseable {
     /** {@code 127.0.0.1:PORT}, as the pack's settings write a server. */
     public String hostAndPort() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The server's loopback socket address, e.g. for a proxy in front of it. */
+    public InetSocketAddress address() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
     /** Stops at once (SIGKILL): for servers started per test, where a graceful stop only costs time. */

@@ -3,8 +3,6 @@ package org.accessdenied.testkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -169,9 +167,5 @@ public final class NsdServer extends LocalDaemon {
                 return false;
             }
         });
-    }
-
-    public InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
     }
 }

@@ -30,14 +30,23 @@ import org.accessdenied.core.spam.SpamdSettings;
  * # overall deadline of one SPF evaluation (temperror past it), and the threads evaluating SPF
  * spf.deadline=10s
  * spf.threads=4
- * # spamd (SpamAssassin) for HighSpamScore; messages over maxSize are not scanned
+ * # spamd (SpamAssassin) for HighSpamScore; messages over maxSize are not scanned (not applicable, never a match)
  * spamd.host=127.0.0.1
  * spamd.port=783
  * spamd.connectTimeout=2s
+ * # the longest wait for spamd's reply; the caller's deadline (dataDeadline at the end of DATA, check.deadline in
+ * # the spooler) bounds every request further
  * spamd.readTimeout=30s
  * spamd.maxSize=524288
  * spamd.user=
+ * # requests running at once, and waiting for a thread (a waiting request whose caller gave up is dropped unsent;
+ * # a full queue answers "unavailable" at once)
  * spamd.threads=4
+ * spamd.queue=32
+ * # circuit breaker: after this many failures in a row (no answer in time, refused, garbage) spamd is not asked,
+ * # requests are answered "unavailable" at once, and spamd is sent PING every probeInterval until it answers PONG
+ * spamd.circuit.failures=5
+ * spamd.circuit.probeInterval=1s
  * # networks whose X-Spam-Status / X-Spam-Score headers are believed (an upstream filter); default none
  * spam.trustedNetworks=
  * </pre>
@@ -57,7 +66,8 @@ public final class EngineSettings {
     private static final Set<String> KEYS = ImmutableSet.of(
         "dns.servers", "dns.timeout", "dns.cacheSize", "dnsbl.healthInterval", "dnsbl.healthRetry", "check.deadline",
         "spf.deadline", "spf.threads", "spamd.host", "spamd.port", "spamd.connectTimeout", "spamd.readTimeout",
-        "spamd.maxSize", "spamd.user", "spamd.threads", "spam.trustedNetworks");
+        "spamd.maxSize", "spamd.user", "spamd.threads", "spamd.queue", "spamd.circuit.failures", "spamd.circuit.probeInterval",
+        "spam.trustedNetworks");
 
     private final DnsSettings dns;
     private final Duration healthInterval;
@@ -145,7 +155,10 @@ public final class EngineSettings {
             duration(file, "spamd.readTimeout", defaults.readTimeout()),
             file.apply("spamd.maxSize").map(v -> (long) integer("spamd.maxSize", v)).orElse(defaults.maxSize()),
             file.apply("spamd.user").map(String::strip).filter(u -> !u.isEmpty()),
-            file.apply("spamd.threads").map(v -> integer("spamd.threads", v)).orElse(defaults.threads()));
+            file.apply("spamd.threads").map(v -> integer("spamd.threads", v)).orElse(defaults.threads()),
+            file.apply("spamd.queue").map(v -> integer("spamd.queue", v)).orElse(defaults.queue()),
+            file.apply("spamd.circuit.failures").map(v -> integer("spamd.circuit.failures", v)).orElse(defaults.circuitFailures()),
+            duration(file, "spamd.circuit.probeInterval", defaults.circuitProbeInterval()));
         Optional<String> override = Optional.ofNullable(System.getProperty(SPAMD_OVERRIDE_PROPERTY)).filter(s -> !s.isBlank())
             .or(() -> environment.apply(SPAMD_OVERRIDE_ENV).filter(s -> !s.isBlank()));
         try {

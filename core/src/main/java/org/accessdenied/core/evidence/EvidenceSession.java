@@ -231,7 +231,8 @@ public final class EvidenceSession {
 
     /**
      * The spam score of the transaction's message, once per message: a trusted score the transaction carries, else
-     * spamd's. No message, spamd down, slow or the message too big: a score with no value ("no score").
+     * spamd's, asked within the transaction's deadline (the future completes by then). No message or the message too
+     * big: not scanned; spamd down, hanging, slow, busy or its circuit open: unavailable.
      */
     public CompletableFuture<SpamScore> spamScore(Transaction transaction) {
         if (transaction.message().isEmpty() && transaction.trustedScore().isEmpty()) {
@@ -239,7 +240,9 @@ public final class EvidenceSession {
         }
         return spam.computeIfAbsent(transaction.messageKey(), k -> new Memo<>()).get(() -> transaction.trustedScore()
                 .map(EvidenceSession::done)
-                .orElseGet(() -> spamd.score(transaction.message().get())),
+                .orElseGet(() -> transaction.deadline()
+                    .map(deadline -> spamd.score(transaction.message().get(), deadline))
+                    .orElseGet(() -> spamd.score(transaction.message().get()))),
             SpamScore::unavailable);
     }
 

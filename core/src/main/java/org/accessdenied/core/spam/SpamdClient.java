@@ -8,84 +8,149 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.accessdenied.core.check.MessageContent;
+import org.accessdenied.core.time.Deadline;
 
 /**
  * Asks spamd for a message's score over the SPAMD protocol ({@code SYMBOLS SPAMC/1.5}: the {@code CHECK} reply plus
  * the names of the rules that fired), with Content-length, connect and read timeouts and a size limit. Runs on a
- * small bounded pool of its own. spamd down, slow, over-size or answering garbage gives "no score" (logged and
- * counted), never an exception.
+ * small bounded pool of its own ({@code spamd.threads}, {@code spamd.queue}).
+ * <p>
+ * Every request is bounded by its caller's {@link Deadline}: the returned future completes by then, the socket is
+ * closed when it passes, and a request still waiting for a thread once its caller has given up is dropped, never
+ * sent. A failing spamd opens the {@link SpamdCircuit circuit}: requests are then answered at once, and spamd is
+ * asked {@code PING} until it answers. spamd down, hanging, slow, answering garbage, the circuit open or the pool
+ * full all give {@link SpamScore.Status#UNAVAILABLE} (counted, and logged at most once a minute): the rules decide
+ * what that means (see {@code SpamScoreCheck}). A message over {@code spamd.maxSize} is
+ * {@link SpamScore.Status#NOT_SCANNED}. Never an exception.
  */
 public final class SpamdClient implements AutoCloseable {
-    private static final long WARNING_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-    private final java.util.concurrent.atomic.AtomicLong lastWarning = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong failuresSinceWarning = new java.util.concurrent.atomic.AtomicLong();
     private static final Logger LOGGER = LoggerFactory.getLogger(SpamdClient.class);
+    private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final int MAX_REPLY_BYTES = 64 * 1024;
+    /** The longest wait for {@code PONG} while the circuit is open. */
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
     private final SpamdSettings settings;
     private final ThreadPoolExecutor pool;
+    private final SpamdCircuit circuit;
     private final LongAdder scored = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final AtomicLong lastWarning = new AtomicLong();
+    private final AtomicLong failuresSinceWarning = new AtomicLong();
 
     public SpamdClient(SpamdSettings settings) {
         this.settings = settings;
         AtomicInteger counter = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), runnable -> {
+        BlockingQueue<Runnable> queue = settings.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.queue());
+        this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS, queue, runnable -> {
             Thread thread = new Thread(runnable, "access-denied-spamd-" + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        this.circuit = new SpamdCircuit(settings, this::ping);
     }
 
+    /** Asks spamd with no caller deadline but spamd's own timeouts (the command-line tool). */
     public CompletableFuture<SpamScore> score(MessageContent message) {
-        try {
-            return CompletableFuture.supplyAsync(() -> scoreNow(message), pool);
-        } catch (RejectedExecutionException e) {
-            failed.increment();
-            return CompletableFuture.completedFuture(SpamScore.unavailable("spamd client busy"));
-        }
+        return score(message, Deadline.in(settings.connectTimeout().plus(settings.readTimeout())));
     }
 
-    /** Asks spamd on the calling thread. */
-    public SpamScore scoreNow(MessageContent message) {
+    /** Asks spamd; the future completes (normally) by the deadline at the latest. */
+    public CompletableFuture<SpamScore> score(MessageContent message, Deadline deadline) {
+        return request(message, deadline).thenApply(this::counted);
+    }
+
+    private CompletableFuture<SpamScore> request(MessageContent message, Deadline deadline) {
         if (message.size() > settings.maxSize()) {
-            skipped.increment();
-            return SpamScore.notScanned("message of " + message.size() + " bytes is over spamd.maxSize " + settings.maxSize());
+            return done(SpamScore.notScanned("message of " + message.size() + " bytes is over spamd.maxSize " + settings.maxSize()));
         }
-        byte[] bytes;
+        Optional<String> open = circuit.openReason();
+        if (open.isPresent()) {
+            return done(SpamScore.unavailable(open.get()));
+        }
+        if (deadline.hasPassed()) {
+            return done(SpamScore.unavailable("no time left before the caller's deadline"));
+        }
+        Request request = new Request(message, deadline);
         try {
-            bytes = read(message);
-        } catch (IOException e) {
-            failed.increment();
-            return SpamScore.unavailable("cannot read the message: " + e.getMessage());
+            pool.execute(request);
+        } catch (RejectedExecutionException e) {
+            return done(SpamScore.unavailable("spamd client busy: " + settings.threads() + " request(s) running and "
+                + settings.queue() + " waiting (spamd.threads, spamd.queue)"));
         }
-        if (bytes == null) {
-            skipped.increment();
-            return SpamScore.notScanned("message is over spamd.maxSize " + settings.maxSize());
-        }
-        SpamScore result = ask(bytes);
-        if (result.isScored()) {
+        return request.result.completeOnTimeout(SpamScore.unavailable("no answer from spamd within the caller's deadline ("
+            + deadline.remaining().toMillis() + " ms)"), deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private SpamScore counted(SpamScore score) {
+        if (score.isScored()) {
             scored.increment();
+        } else if (score.status() == SpamScore.Status.NOT_SCANNED) {
+            skipped.increment();
         } else {
             failed.increment();
-            warnAtMostOncePerMinute(result.problem().orElse(""));
+            warnAtMostOncePerMinute(score.problem().orElse(""));
         }
-        return result;
+        return score;
+    }
+
+    /** One request on a pool thread: dropped unsent when its caller has given up while it waited for the thread. */
+    private final class Request implements Runnable {
+        final CompletableFuture<SpamScore> result = new CompletableFuture<>();
+        private final MessageContent message;
+        private final Deadline deadline;
+
+        Request(MessageContent message, Deadline deadline) {
+            this.message = message;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void run() {
+            if (result.isDone() || deadline.hasPassed()) {
+                dropped.increment();
+                result.complete(SpamScore.unavailable("dropped unsent: the caller's deadline passed while the request waited for a thread"));
+                return;
+            }
+            byte[] bytes;
+            try {
+                bytes = read(message);
+            } catch (IOException | RuntimeException e) {
+                result.complete(SpamScore.unavailable("cannot read the message: " + e.getMessage()));
+                return;
+            }
+            if (bytes == null) {
+                result.complete(SpamScore.notScanned("message is over spamd.maxSize " + settings.maxSize()));
+                return;
+            }
+            SpamScore score = ask(bytes, deadline, result);
+            if (score.isScored()) {
+                circuit.succeeded();
+            } else {
+                circuit.failed(score.problem().orElse("no score"));
+            }
+            result.complete(score);
+        }
     }
 
     private byte[] read(MessageContent message) throws IOException {
@@ -94,10 +159,13 @@ public final class SpamdClient implements AutoCloseable {
         return buffer.overflowed ? null : buffer.toByteArray();
     }
 
-    private SpamScore ask(byte[] message) {
+    /** @param caller completed when the caller stops waiting: the socket is then closed, whatever it was doing */
+    private SpamScore ask(byte[] message, Deadline deadline, CompletableFuture<SpamScore> caller) {
+        int readTimeout = deadline.millisLeft(settings.readTimeout());
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(settings.host(), settings.port()), (int) settings.connectTimeout().toMillis());
-            socket.setSoTimeout((int) settings.readTimeout().toMillis());
+            caller.whenComplete((score, failure) -> closeQuietly(socket));
+            socket.connect(new InetSocketAddress(settings.host(), settings.port()), deadline.millisLeft(settings.connectTimeout()));
+            socket.setSoTimeout(readTimeout);
             OutputStream out = socket.getOutputStream();
             StringBuilder request = new StringBuilder("SYMBOLS SPAMC/1.5\r\nContent-length: ").append(message.length).append("\r\n");
             settings.user().ifPresent(user -> request.append("User: ").append(user).append("\r\n"));
@@ -108,10 +176,41 @@ public final class SpamdClient implements AutoCloseable {
             socket.shutdownOutput();
             return parse(readReply(socket.getInputStream()));
         } catch (SocketTimeoutException e) {
-            return SpamScore.unavailable("spamd did not answer within " + settings.readTimeout().toMillis() + " ms");
+            return SpamScore.unavailable("spamd did not answer within " + readTimeout + " ms");
         } catch (IOException e) {
+            if (caller.isDone()) {
+                return SpamScore.unavailable("spamd did not answer before the caller's deadline");
+            }
             return SpamScore.unavailable("spamd unreachable: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** The SPAMD protocol's health check: {@code PING SPAMC/1.5} answered {@code SPAMD/1.5 0 PONG}. */
+    boolean ping() {
+        Deadline deadline = Deadline.in(PING_TIMEOUT);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(settings.host(), settings.port()), deadline.millisLeft(settings.connectTimeout()));
+            socket.setSoTimeout(deadline.millisLeft(settings.readTimeout()));
+            OutputStream out = socket.getOutputStream();
+            out.write("PING SPAMC/1.5\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String reply = new String(readReply(socket.getInputStream()), StandardCharsets.ISO_8859_1);
+            return reply.startsWith("SPAMD/") && reply.contains(" 0 PONG");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing to unblock a read: nothing more to do
+        }
+    }
+
+    private static CompletableFuture<SpamScore> done(SpamScore score) {
+        return CompletableFuture.completedFuture(score);
     }
 
     private static byte[] readReply(InputStream in) throws IOException {
@@ -164,8 +263,24 @@ public final class SpamdClient implements AutoCloseable {
         return skipped.sum();
     }
 
+    /** Callers answered "unavailable": spamd failed, the circuit was open, the pool was full. */
     public long failedCount() {
         return failed.sum();
+    }
+
+    /** Requests dropped unsent because their caller gave up while they waited for a thread. */
+    public long droppedCount() {
+        return dropped.sum();
+    }
+
+    /** How often the circuit opened. */
+    public long circuitOpenings() {
+        return circuit.openings();
+    }
+
+    /** Why spamd is not being asked right now, or empty when the circuit is closed. */
+    public Optional<String> circuitOpen() {
+        return circuit.openReason();
     }
 
     public SpamdSettings settings() {
@@ -174,6 +289,7 @@ public final class SpamdClient implements AutoCloseable {
 
     @Override
     public void close() {
+        circuit.close();
         pool.shutdownNow();
     }
 
@@ -212,7 +328,7 @@ public final class SpamdClient implements AutoCloseable {
         long unreported = failuresSinceWarning.incrementAndGet();
         if ((last == 0 || now - last >= WARNING_INTERVAL_NANOS) && lastWarning.compareAndSet(last, now == 0 ? 1 : now)) {
             failuresSinceWarning.addAndGet(-unreported);
-            LOGGER.warn("spamd at {}:{} gave no score: {} ({} failure(s) since the last warning; mails are delivered unscored)",
+            LOGGER.warn("spamd at {}:{} gave no score: {} ({} failure(s) since the last warning; each rule's temporary outcome applies)",
                 settings.host(), settings.port(), problem, unreported);
         } else {
             LOGGER.debug("spamd at {}:{} gave no score: {}", settings.host(), settings.port(), problem);
