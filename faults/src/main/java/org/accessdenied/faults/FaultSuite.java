@@ -28,7 +28,7 @@ import org.accessdenied.bench.SmtpLoadDriver;
  * --only a,b      run only these faults (names as in the table)
  * --root DIR      the repository (default .)
  * --report FILE   where the report goes (default ROOT/RELIABILITY.md; "-" prints only)
- * --port-base N   James's ports: N + 25, N + 587, N + 143, N + 8000 (default 21000; a second James uses N + 1000)
+ * --port-base N   James's ports: N + 25, N + 587, N + 143, N + 8000 (default 21000; variants use N + 1000, N + 2000)
  * </pre>
  */
 public final class FaultSuite {
@@ -84,7 +84,7 @@ public final class FaultSuite {
             Scenarios scenarios = new Scenarios(world, this::log);
             Path strict = world.confSet("strict", "strict", Map.of());
             log("starting James 3.8.1 with conf-samples/strict (ports " + portBase + "+)");
-            try (FaultWorld.Server james = world.startJames("strict", strict, scenarios.spamdEndpoint(), portBase)) {
+            try (FaultWorld.Server james = world.startJames("strict", strict, portBase)) {
                 log("James up in " + james.process.startupTime().toMillis() + " ms, pid " + james.pid());
                 Map<String, Callable<Outcome>> faults = new LinkedHashMap<>();
                 faults.put("dns-silent", () -> scenarios.dnsSilent(james));
@@ -94,7 +94,7 @@ public final class FaultSuite {
                 faults.put("dns-lossy", () -> scenarios.dnsLossy(james));
                 faults.put("dnsbl-error-entry", () -> scenarios.dnsblErrorEntry(james));
                 faults.put("dnsbl-zone-refusing", () -> scenarios.zoneRefusing(james));
-                scenarios.spamdFaults(faults, james);
+                scenarios.spamdFaults(faults, james, portBase + 2000);
                 faults.put("stalled-connections", () -> scenarios.stalledConnections(james, 200));
                 faults.put("open-relay-sweep", () -> scenarios.openRelaySweep(james));
                 faults.put("hostile-input", () -> scenarios.hostileInput(james));

@@ -23,7 +23,9 @@ import org.accessdenied.bench.BenchZones;
 import org.accessdenied.launcher.JamesHome;
 import org.accessdenied.launcher.JamesProcess;
 import org.accessdenied.testkit.FaultyDnsProxy;
+import org.accessdenied.testkit.FaultyTcpProxy;
 import org.accessdenied.testkit.NsdServer;
+import org.accessdenied.testkit.SpamdServer;
 
 /**
  * What the fault suite runs against: a real nsd serving the benchmark's loopback client pools and the testkit zones,
@@ -46,11 +48,13 @@ final class FaultWorld implements AutoCloseable {
     final FaultyDnsProxy packDns;
     final FaultyDnsProxy systemDns;
     final String zenZone;
+    final FaultyTcpProxy spamd;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong nextClient = new AtomicLong(1);
 
-    private FaultWorld(Path root, Path out, NsdServer nsd, FaultyDnsProxy packDns, FaultyDnsProxy systemDns, String zenZone) {
+    private FaultWorld(Path root, Path out, NsdServer nsd, FaultyDnsProxy packDns, FaultyDnsProxy systemDns, String zenZone,
+                       FaultyTcpProxy spamd) {
+        this.spamd = spamd;
         this.root = root;
         this.out = out;
         this.nsd = nsd;
@@ -71,7 +75,8 @@ final class FaultWorld implements AutoCloseable {
         if (Files.readString(Path.of("/etc/resolv.conf")).contains("nameserver " + SYSTEM_RESOLVER)) {
             systemDns = FaultyDnsProxy.startOn(new InetSocketAddress(SYSTEM_RESOLVER, 53), nsd.address());
         }
-        return new FaultWorld(root, out, nsd, packDns, systemDns, zen);
+        FaultyTcpProxy spamd = FaultyTcpProxy.startInFrontOf(SpamdServer.shared().address());
+        return new FaultWorld(root, out, nsd, packDns, systemDns, zen, spamd);
     }
 
     /** A conf set: a copy of {@code conf-samples/NAME} with {@code edit} applied to its files (file name to new text). */
@@ -91,12 +96,12 @@ final class FaultWorld implements AutoCloseable {
         return to;
     }
 
-    /** James started from a conf set as bin/james starts it, with the pack's DNS and spamd where this world says. */
-    Server startJames(String name, Path confSet, String spamd, int portBase) throws Exception {
+    /** James started from a conf set as bin/james starts it, with the pack's DNS and spamd behind this world's proxies. */
+    Server startJames(String name, Path confSet, int portBase) throws Exception {
         Path home = out.resolve("homes").resolve(name);
         deleteTree(home);
         JamesHome prepared = JamesHome.builder(home).confSet(confSet).dropInJar(JamesHome.findDropInJar(root))
-            .portBase(portBase).dns(packDns.hostAndPort()).spamd(spamd).build().prepare();
+            .portBase(portBase).dns(packDns.hostAndPort()).spamd(spamd.hostAndPort()).build().prepare();
         JamesProcess process = JamesProcess.start(prepared, root.resolve("launcher/target/james/lib"));
         Server server = new Server(name, process, prepared);
         server.webAdmin("PUT", "/domains/" + DOMAIN, 204);
@@ -140,17 +145,9 @@ final class FaultWorld implements AutoCloseable {
             + System.nanoTime() + "@bench.test>\r\n\r\nA message of the fault suite.\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Records an accepted message (250 at the end of DATA). */
-    void accepted(long count) {
-        accepted.addAndGet(count);
-    }
-
-    long accepted() {
-        return accepted.get();
-    }
-
     @Override
     public void close() {
+        spamd.close();
         packDns.close();
         if (systemDns != null) {
             systemDns.close();
@@ -178,6 +175,8 @@ final class FaultWorld implements AutoCloseable {
         final String name;
         final JamesProcess process;
         final JamesHome home;
+        /** Messages this James answered 250 to at the end of DATA. */
+        final AtomicLong accepted = new AtomicLong();
 
         Server(String name, JamesProcess process, JamesHome home) {
             this.name = name;
@@ -244,25 +243,30 @@ final class FaultWorld implements AutoCloseable {
 
         /** Messages in every test user's INBOX, by IMAP STATUS. */
         long messagesInMailboxes() throws IOException {
-            long total = 0;
-            for (int i = 0; i <= USERS; i++) {
-                String user = i == USERS ? "postmaster@" + DOMAIN : "u" + i + "@" + DOMAIN;
-                IMAPClient imap = new IMAPClient();
-                imap.setDefaultTimeout(30_000);
-                imap.connect("127.0.0.1", process.imapPort());
-                try {
-                    if (!imap.login(user, "secret")) {
-                        throw new IllegalStateException("IMAP login of " + user + ": " + imap.getReplyString());
-                    }
-                    imap.status("INBOX", new String[] {"MESSAGES"});
-                    Matcher messages = Pattern.compile("MESSAGES (\\d+)").matcher(imap.getReplyString());
-                    total += messages.find() ? Long.parseLong(messages.group(1)) : 0;
-                    imap.logout();
-                } finally {
-                    imap.disconnect();
-                }
+            long total = messagesIn("postmaster@" + DOMAIN);
+            for (int i = 0; i < USERS; i++) {
+                total += messagesIn("u" + i + "@" + DOMAIN);
             }
             return total;
+        }
+
+        /** Messages in one user's INBOX, by IMAP STATUS. */
+        long messagesIn(String user) throws IOException {
+            IMAPClient imap = new IMAPClient();
+            imap.setDefaultTimeout(30_000);
+            imap.connect("127.0.0.1", process.imapPort());
+            try {
+                if (!imap.login(user, "secret")) {
+                    throw new IllegalStateException("IMAP login of " + user + ": " + imap.getReplyString());
+                }
+                imap.status("INBOX", new String[] {"MESSAGES"});
+                Matcher messages = Pattern.compile("MESSAGES (\\d+)").matcher(imap.getReplyString());
+                long count = messages.find() ? Long.parseLong(messages.group(1)) : 0;
+                imap.logout();
+                return count;
+            } finally {
+                imap.disconnect();
+            }
         }
 
         boolean isAlive() {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 import org.accessdenied.bench.ProcessStats;
 import org.accessdenied.bench.SmtpLoadDriver;
-import org.accessdenied.testkit.SpamdServer;
+import org.accessdenied.testkit.TestMessages;
 
 /** The faults, one method each: inject, drive real SMTP clients, compare with what should happen. */
 final class Scenarios {
@@ -82,7 +82,7 @@ final class Scenarios {
             }
             boolean accepted = dataStage && reply.code == 250;
             if (accepted) {
-                world.accepted(1);
+                james.accepted.incrementAndGet();
             }
             return new Attempt(client, reply, accepted, longest);
         } catch (IOException e) {
@@ -224,15 +224,121 @@ final class Scenarios {
         return zone.replaceFirst("(SOA\\s+\\S+\\s+\\S+\\s+)\\d+", "$1" + serial);
     }
 
-    /** spamd: wired through its fault proxy once that exists; until then spamd is asked directly and no fault is added. */
-    String spamdEndpoint() {
-        return SpamdServer.shared().hostAndPort();
-    }
-
-    void spamdFaults(Map<String, Callable<Outcome>> faults, FaultWorld.Server james) {
-    }
-
     void healSpamd() {
+        world.spamd.forward();
+    }
+
+    /** The spamd faults: in the spooler of the shipped strict set, and at the end of DATA in a variant with a content rule. */
+    void spamdFaults(Map<String, Callable<Outcome>> faults, FaultWorld.Server james, int dataPortBase) {
+        faults.put("spamd-down-spooler", () -> spamdInSpooler(james, "spamd-down-spooler", "spamd refuses connections", world.spamd::refuse));
+        faults.put("spamd-hang-spooler", () -> spamdInSpooler(james, "spamd-hang-spooler", "spamd accepts and never answers", world.spamd::hang));
+        faults.put("spamd-garbage-spooler", () -> spamdInSpooler(james, "spamd-garbage-spooler", "spamd answers garbage", world.spamd::garbage));
+        faults.put("spamd-at-data", () -> spamdAtData(dataPortBase));
+    }
+
+    /** strict as shipped scores in the spooler: the client never waits for spamd; ham and GTUBE are delivered unscored. */
+    Outcome spamdInSpooler(FaultWorld.Server james, String fault, String what, Runnable inject) throws Exception {
+        inject.run();
+        String user = "u" + (FaultWorld.USERS - 1) + "@" + FaultWorld.DOMAIN;
+        List<String> observed = new ArrayList<>();
+        long longestDelivery = 0;
+        long longestReply = 0;
+        boolean pass = true;
+        for (String name : new String[] {"ham.eml", "gtube.eml", "ham.eml", "ham.eml", "ham.eml", "ham.eml", "ham.eml"}) {
+            long before = james.messagesIn(user);
+            String client = world.client(1);
+            Attempt attempt = sendMessage(james, client, user, TestMessages.smtp(name));
+            long sent = System.nanoTime();
+            longestReply = Math.max(longestReply, attempt.longestWait);
+            boolean delivered = false;
+            while (System.nanoTime() - sent < Duration.ofSeconds(30).toNanos()) {
+                if (james.messagesIn(user) > before) {
+                    delivered = true;
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            long deliveryMs = (System.nanoTime() - sent) / 1_000_000;
+            longestDelivery = Math.max(longestDelivery, deliveryMs);
+            pass &= attempt.accepted && delivered;
+            observed.add(name.replace(".eml", "") + " " + attempt.code() + (delivered ? " delivered after " + ms(deliveryMs) : " NOT delivered"));
+        }
+        pass &= longestDelivery <= 10_000 && longestReply < 1_000;
+        return new Outcome(fault, what + "; strict scores in the spooler: 250 at DATA at once, then delivered unscored (HighSpamScore temporary=nomatch), GTUBE included, within check.deadline (6.5 s) + spooling; later ones at once (circuit open)",
+            String.join("; ", observed), pass, longestReply);
+    }
+
+    /** A variant of strict with a content rule at the end of DATA (onTemporary defer): 451 while spamd is sick, at once once the circuit opens. */
+    Outcome spamdAtData(int portBase) throws Exception {
+        Path set = world.confSet("strict", "strict-data", Map.of("mailetcontainer.xml", FaultSuite.replacing(
+            "            <mailet match=\"org.accessdenied.matchers.SpfFail\" class=\"org.accessdenied.mailets.RejectAtSmtp\"/>\n",
+            "            <mailet match=\"org.accessdenied.matchers.SpfFail\" class=\"org.accessdenied.mailets.RejectAtSmtp\"/>\n"
+                + "            <mailet match=\"org.accessdenied.matchers.HighSpamScore=15\" class=\"org.accessdenied.mailets.RejectAtSmtp\"/>\n")));
+        List<String> observed = new ArrayList<>();
+        boolean pass = true;
+        long longest = 0;
+        try (FaultWorld.Server james = world.startJames("strict-data", set, portBase)) {
+            String user = "u0@" + FaultWorld.DOMAIN;
+            Attempt gtube = sendMessage(james, world.client(1), user, TestMessages.smtp("gtube.eml"));
+            pass &= gtube.code() == 550;
+            observed.add("healthy: GTUBE " + gtube.code());
+            String[] faults = {"hang", "refuse", "garbage"};
+            for (String fault : faults) {
+                switch (fault) {
+                    case "hang": world.spamd.hang(); break;
+                    case "refuse": world.spamd.refuse(); break;
+                    default: world.spamd.garbage(); break;
+                }
+                List<Attempt> sick = new ArrayList<>();
+                for (int i = 0; i < 7; i++) {
+                    sick.add(sendMessage(james, world.client(1), user, TestMessages.smtp("ham.eml")));
+                }
+                long last = sick.get(sick.size() - 1).longestWait;
+                longest = Math.max(longest, longest(sick));
+                boolean ok = sick.stream().allMatch(a -> a.code() == 451) && last < 1_000 && longest(sick) <= 7_500;
+                world.spamd.forward();
+                long healed = System.nanoTime();
+                long backMs = -1;
+                while (System.nanoTime() - healed < Duration.ofSeconds(15).toNanos()) {
+                    if (sendMessage(james, world.client(1), user, TestMessages.smtp("ham.eml")).accepted) {
+                        backMs = (System.nanoTime() - healed) / 1_000_000;
+                        break;
+                    }
+                    Thread.sleep(250);
+                }
+                ok &= backMs >= 0 && backMs <= 5_000;
+                pass &= ok;
+                observed.add(fault + ": " + codes(sick) + ", longest " + ms(longest(sick)) + ", last " + ms(last)
+                    + "; 250 again " + (backMs < 0 ? "never (15 s)" : ms(backMs)) + " after spamd healed");
+            }
+            world.spamd.slow(Duration.ofSeconds(1));
+            Attempt slowHam = sendMessage(james, world.client(1), user, TestMessages.smtp("ham.eml"));
+            Attempt slowGtube = sendMessage(james, world.client(1), user, TestMessages.smtp("gtube.eml"));
+            world.spamd.forward();
+            pass &= slowHam.accepted && slowGtube.code() == 550;
+            observed.add("1 s slow: ham " + slowHam.code() + ", GTUBE " + slowGtube.code());
+            Outcome accounted = accounting(james);
+            pass &= accounted.pass;
+            observed.add(accounted.observed);
+        }
+        return new Outcome("spamd-at-data", "strict + HighSpamScore=15 as an admission rule (end of DATA, onTemporary defer): spamd hanging, down or answering garbage: 451 (never 250 unscored, never 5xx) within dataDeadline 6.5 s, at once (< 1 s) once the circuit is open; 250 again within 5 s of spamd healing; 1 s slow: scored (GTUBE 550)",
+            String.join("; ", observed), pass, longest);
+    }
+
+    /** One message to a given recipient, whole transaction. */
+    Attempt sendMessage(FaultWorld.Server james, String client, String recipient, byte[] message) {
+        long longest = 0;
+        try (SmtpProbe smtp = SmtpProbe.connect(client, james.smtpPort(), CLIENT_TIMEOUT)) {
+            SmtpProbe.Reply reply = smtp.transaction(FaultWorld.helo(client), "sender@bench.test", recipient, message);
+            longest = reply.millis;
+            boolean accepted = reply.code == 250 && reply.text.contains("Message received");
+            if (accepted) {
+                james.accepted.incrementAndGet();
+            }
+            return new Attempt(client, reply, accepted, longest);
+        } catch (IOException e) {
+            return new Attempt(client, new SmtpProbe.Reply(0, "connect failed: " + e.getMessage(), 0), false, longest);
+        }
     }
 
     Outcome stalledConnections(FaultWorld.Server james, int count) throws Exception {
@@ -336,7 +442,7 @@ final class Scenarios {
      */
     Outcome systemResolverDown(FaultWorld.Server james, int otherPortBase) throws Exception {
         StringBuilder observed = new StringBuilder();
-        long up = connectAndSend(james, observed, "resolver up", true);
+        long up = connectAndSend(james, observed, "resolver up");
         world.systemDns.silenceEverything();
         long downDefault;
         long downShort;
@@ -344,16 +450,15 @@ final class Scenarios {
         Path resolvConf = Path.of("/etc/resolv.conf");
         String original = Files.readString(resolvConf);
         try {
-            downDefault = connectAndSend(james, observed, "resolver down, glibc defaults", true);
+            downDefault = connectAndSend(james, observed, "resolver down, glibc defaults");
             Files.writeString(resolvConf, "nameserver " + FaultWorld.SYSTEM_RESOLVER + "\noptions timeout:1 attempts:1\n");
-            downShort = connectAndSend(james, observed, "resolver down, timeout:1 attempts:1", true);
+            downShort = connectAndSend(james, observed, "resolver down, timeout:1 attempts:1");
             Path mdcOff = world.confSet("strict", "strict-mdc-off", Map.of("jvm.properties",
                 text -> text + "\n# fault suite: no JDK reverse lookup for James's log context\njames.protocols.mdc.hostname=false\n"));
-            try (FaultWorld.Server other = world.startJames("strict-mdc-off", mdcOff, spamdEndpoint(), otherPortBase)) {
-                downShortMdcOff = connectAndSend(other, observed, "same, mdc.hostname=false", false);
-                awaitSpoolEmpty(other);
-                long delivered = other.messagesInMailboxes();
-                observed.append("; second James: ").append(delivered).append(" delivered");
+            try (FaultWorld.Server other = world.startJames("strict-mdc-off", mdcOff, otherPortBase)) {
+                downShortMdcOff = connectAndSend(other, observed, "same, mdc.hostname=false");
+                Outcome accounted = accounting(other);
+                observed.append("; its ").append(accounted.observed);
             }
         } finally {
             Files.writeString(resolvConf, original);
@@ -365,7 +470,7 @@ final class Scenarios {
     }
 
     /** One transaction; {@code counted}: the message goes into the final accounting (of the first James only). */
-    private long connectAndSend(FaultWorld.Server james, StringBuilder observed, String label, boolean counted) throws IOException {
+    private long connectAndSend(FaultWorld.Server james, StringBuilder observed, String label) throws IOException {
         String client = world.client(1);
         long t0 = System.nanoTime();
         long banner;
@@ -376,8 +481,8 @@ final class Scenarios {
                 FaultWorld.message("resolver " + label));
         }
         long total = (System.nanoTime() - t0) / 1_000_000;
-        if (last.code == 250 && counted) {
-            world.accepted(1);
+        if (last.code == 250) {
+            james.accepted.incrementAndGet();
         }
         observed.append(observed.length() > 0 ? "; " : "").append(label).append(": banner ").append(ms(banner))
             .append(", whole transaction ").append(ms(total)).append(" (").append(last.code).append(')');
@@ -414,7 +519,7 @@ final class Scenarios {
             log.accept(String.format(Locale.ROOT, "soak %.0f s: %d messages, heap after GC %.0f MiB, %d files, %d threads",
                 last[0], total, last[1], (long) last[2], (long) last[3]));
         }
-        world.accepted(accepted);
+        james.accepted.addAndGet(accepted);
         double[] first = samples.get(1 < samples.size() ? 1 : 0);
         double[] last = samples.get(samples.size() - 1);
         writeSoakSeries(samples);
@@ -453,10 +558,10 @@ final class Scenarios {
         long inError = repositories.entrySet().stream().filter(e -> e.getKey().contains("error")).mapToLong(Map.Entry::getValue).sum();
         long outgoing = james.queueSize("outgoing");
         long found = inMailboxes + inRepositories;
-        boolean pass = found == world.accepted() && inError == 0 && outgoing == 0;
-        return new Outcome("accounting", "accepted = found (mailboxes + repositories), error repository empty, nothing queued outward (no bounce)",
+        boolean pass = found == james.accepted.get() && inError == 0 && outgoing == 0;
+        return new Outcome("accounting (" + james.name + ")", "accepted = found (mailboxes + repositories), error repository empty, nothing queued outward (no bounce)",
             String.format(Locale.ROOT, "accepted %d, found %d (mailboxes %d, repositories %s), error %d, outgoing %d",
-                world.accepted(), found, inMailboxes, repositories, inError, outgoing), pass, -1);
+                james.accepted.get(), found, inMailboxes, repositories, inError, outgoing), pass, -1);
     }
 
     private static void awaitSpoolEmpty(FaultWorld.Server james) throws Exception {
