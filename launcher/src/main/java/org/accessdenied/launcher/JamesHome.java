@@ -206,7 +206,7 @@ public final class JamesHome {
     }
 
     /**
-     * Lays the home out (conf/ afresh, extensions-jars/ afresh, var/ kept).
+     * Lays the home out (conf/ afresh, extensions-jars/ afresh, var/ and tls/ kept).
      *
      * @throws IllegalStateException naming what is missing or wrong
      */

@@ -64,7 +64,7 @@ public final class Keystore {
         return type;
     }
 
-    /** Where it is kept: in the configuration set, or {@code HOME/tls/NAME} for a self-signed one. */
+    /** Where it is: {@code HOME/conf/NAME} as the set brought it, or {@code HOME/tls/NAME} for a self-signed one. */
     public Path file() {
         return file;
     }

@@ -237,7 +237,7 @@ public final class RunJames {
                 lines.add("  TLS certificate: " + (k.origin() == Keystore.Origin.SELF_SIGNED
                     ? "self-signed, " + k.file() + " (made on the first start; clients must accept it."
                         + " A real one: README, \"A real certificate\")"
-                    : "the configuration set's " + k.file()));
+                    : o.conf.resolve(k.name()) + " (the configuration set's own)"));
             }
         } else {
             lines.add("  TLS: off in this configuration: passwords travel in the clear");
