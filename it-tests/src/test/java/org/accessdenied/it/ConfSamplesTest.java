@@ -198,6 +198,33 @@ class ConfSamplesTest {
         assertThat(text(children(servers.get(1), "auth").get(0), "announce")).as("submission offers AUTH").isEqualTo("always");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"strict", "observe", "smarthost"})
+    void everyServerOffersStartTlsAndTakesPasswordsOnlyOverTls(String set) throws Exception {
+        Path dir = SAMPLES.resolve(set);
+        assertThat(dir.resolve("keystore")).as("no private key in the repository: bin/james makes one").doesNotExist();
+        List<Element> servers = new ArrayList<>(all(parse(dir.resolve("smtpserver.xml")), "smtpserver"));
+        servers.addAll(all(parse(dir.resolve("imapserver.xml")), "imapserver"));
+        assertThat(servers).hasSize(3);
+        for (Element server : servers) {
+            String name = set + " " + text(server, "bind");
+            Element tls = children(server, "tls").get(0);
+            assertThat(tls.getAttribute("startTLS")).as(name).isEqualTo("true");
+            assertThat(tls.getAttribute("socketTLS")).as(name).isEqualTo("false");
+            assertThat(text(tls, "keystore")).as(name).isEqualTo("file://conf/keystore");
+            assertThat(text(tls, "keystoreType")).as(name).isEqualTo("PKCS12");
+            assertThat(text(tls, "secret")).as(name).isEqualTo("change-me");
+            assertThat(text(children(server, "auth").get(0), "requireSSL")).as(name).isEqualTo("true");
+            assertThat(children(server, "plainAuthDisallowed")).as(name + ": auth/requireSSL only").isEmpty();
+        }
+        for (Element smtp : servers.subList(0, 2)) {
+            List<String> classes = children(children(smtp, "handlerchain").get(0), "handler").stream()
+                .map(h -> h.getAttribute("class")).collect(Collectors.toList());
+            assertThat(classes).as(set + ": James 3.8.1 takes AUTH before STARTTLS unless refused")
+                .contains("org.accessdenied.smtp.AuthOnlyOverTls");
+        }
+    }
+
     @Test
     void everyClassOfThePackNamedExistsInTheDropInJar() throws Exception {
         assertThat(DROP_IN_JAR).isRegularFile();
@@ -211,7 +238,8 @@ class ConfSamplesTest {
         for (String set : SETS) {
             named.addAll(packClasses(SAMPLES.resolve(set)));
         }
-        assertThat(named).contains("org.accessdenied.smtp.AdmissionHook", "org.accessdenied.mailets.RejectAtSmtp",
+        assertThat(named).contains("org.accessdenied.smtp.AdmissionHook", "org.accessdenied.smtp.AuthOnlyOverTls",
+            "org.accessdenied.mailets.RejectAtSmtp",
             "org.accessdenied.matchers.HighSpamScore");
         Set<String> missing = new TreeSet<>(named);
         missing.removeAll(inJar);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.accessdenied.launcher.JamesHome;
 import org.accessdenied.launcher.JamesProcess;
+import org.accessdenied.launcher.Keystore;
 import org.accessdenied.testkit.NsdServer;
 import org.accessdenied.testkit.SpamdServer;
 
@@ -29,7 +30,8 @@ import org.accessdenied.testkit.SpamdServer;
  * ({@link JamesHome}), James 3.8.1 as a child process with launcher/target/james/lib and the drop-in jar in
  * extensions-jars/ ({@link JamesProcess}), the pack's DNS pointed at the testkit's nsd and spamd at the testkit's.
  * Then what the README tells a user: add a domain and a user over WebAdmin, send a clean message over SMTP from a
- * client with forward-confirmed reverse DNS, read it over IMAP, stop James.
+ * client with forward-confirmed reverse DNS, read it over IMAP after STARTTLS (trusting the self-signed certificate
+ * the launcher made), stop James.
  */
 class RunCommandTest {
     private static final Path ROOT = RunningJames.ROOT;
@@ -60,6 +62,11 @@ class RunCommandTest {
             .build()
             .prepare();
         assertThat(home.extensionsDir().resolve(DROP_IN_JAR.getFileName())).isRegularFile();
+        assertThat(home.keystores()).as("the set enables TLS and brings no keystore").singleElement().satisfies(k -> {
+            assertThat(k.origin()).isEqualTo(Keystore.Origin.SELF_SIGNED);
+            assertThat(k.file()).isEqualTo(home.selfSignedKeystoreDir().resolve("keystore"));
+        });
+        assertThat(home.confDir().resolve("keystore")).hasSameBinaryContentAs(home.selfSignedKeystoreDir().resolve("keystore"));
         assertThat(Files.readString(home.confDir().resolve("smtpserver.xml")))
             .contains("<bind>127.0.0.1:" + home.smtpPort() + "</bind>").doesNotContain("0.0.0.0");
 
@@ -95,9 +102,7 @@ class RunCommandTest {
                 assertThat(refusedCode(james, "localhost")).as("BadHelo at SMTP time").startsWith("5");
             }
 
-            IMAPClient imap = new IMAPClient();
-            imap.setDefaultTimeout(30_000);
-            imap.connect("127.0.0.1", james.imapPort());
+            IMAPClient imap = TlsTrust.imapOverStartTls(home);
             try {
                 assertThat(imap.login("alice@example.local", "secret")).as(imap.getReplyString()).isTrue();
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {

@@ -48,6 +48,10 @@ final class RunningJames implements AutoCloseable {
         return new RunningJames(JamesProcess.start(prepared, LIB));
     }
 
+    JamesHome home() {
+        return process.home();
+    }
+
     int smtpPort() {
         return process.smtpPort();
     }
@@ -101,11 +105,9 @@ final class RunningJames implements AutoCloseable {
         return response;
     }
 
-    /** The raw messages (BODY[], bytes as stored) in a user's INBOX. */
+    /** The raw messages (BODY[], bytes as stored) in a user's INBOX, read over IMAP after STARTTLS. */
     List<byte[]> inbox(String user) throws IOException {
-        IMAPClient imap = new IMAPClient();
-        imap.setDefaultTimeout(30_000);
-        imap.connect("127.0.0.1", process.imapPort());
+        IMAPClient imap = TlsTrust.imapOverStartTls(process.home());
         try {
             assertThat(imap.login(user, "secret")).as(imap.getReplyString()).isTrue();
             assertThat(imap.select("INBOX")).isTrue();

@@ -3,6 +3,8 @@ package org.accessdenied.it;
 import java.io.IOException;
 import java.net.InetAddress;
 
+import javax.net.ssl.X509TrustManager;
+
 import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
 
 /** A real SMTP client from a chosen loopback source address; every step returns the server's reply line. */
@@ -24,6 +26,15 @@ final class SmtpDialogue implements AutoCloseable {
         return reply();
     }
 
+    /** STARTTLS, trusting what {@code trust} trusts and checking the server's name; the reply to STARTTLS. */
+    String startTls(X509TrustManager trust) throws IOException {
+        client.setTrustManager(trust);
+        client.setEndpointCheckingEnabled(true);
+        client.execTLS();
+        return reply();
+    }
+
+    /** {@code AUTH PLAIN} with the initial response on the same line. */
     String auth(String user, String password) throws Exception {
         client.auth(AuthenticatingSMTPClient.AUTH_METHOD.PLAIN, user, password);
         return reply();

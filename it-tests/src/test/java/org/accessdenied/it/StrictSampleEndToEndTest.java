@@ -18,6 +18,7 @@ import javax.mail.Part;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.commons.net.imap.IMAPClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,9 @@ import org.accessdenied.testkit.TestMessages;
  * End to end: James 3.8.1 started as the run command starts it, with {@code conf-samples/strict} unchanged, the drop-in
  * jar loaded from extensions-jars/, the pack's DNS answered by nsd (test stand-ins for zen.spamhaus.org and
  * bl.spamcop.net, the loopback clients' reverse zone, SPF domains) behind a proxy the test can silence, a real spamd,
- * and real SMTP and IMAP clients connecting from the loopback addresses the zones describe.
+ * and real SMTP and IMAP clients connecting from the loopback addresses the zones describe. TLS as the sample sets it:
+ * STARTTLS offered on port 25 and needed before AUTH on 587 and before LOGIN on IMAP, with the self-signed certificate
+ * the launcher made (the clients trust exactly that one).
  */
 class StrictSampleEndToEndTest {
     private static final FaultyDnsProxy DNS = FaultyDnsProxy.startInFrontOf(new InetSocketAddress("127.0.0.1", NsdServer.shared().port()));
@@ -72,6 +75,14 @@ class StrictSampleEndToEndTest {
             assertThat(smtp.rcptTo(recipient)).startsWith("250");
             return smtp.data(message);
         }
+    }
+
+    /** A submission session that said EHLO and STARTTLS, trusting the certificate of James's home: EHLO is next. */
+    private static SmtpDialogue submissionAfterStartTls(String from) throws Exception {
+        SmtpDialogue smtp = SmtpDialogue.connect(from, james.submissionPort());
+        smtp.ehlo("laptop");
+        assertThat(smtp.startTls(TlsTrust.of(james.home()))).startsWith("220");
+        return smtp;
     }
 
     private static List<byte[]> awaitInbox(String user, int count) {
@@ -180,7 +191,7 @@ class StrictSampleEndToEndTest {
 
     @Test
     void authenticatedSubmissionShouldBeExemptEvenFromAListedAddress() throws Exception {
-        try (SmtpDialogue smtp = SmtpDialogue.connect("127.0.0.2", james.submissionPort())) {
+        try (SmtpDialogue smtp = submissionAfterStartTls("127.0.0.2")) {
             smtp.ehlo("laptop");
             assertThat(smtp.auth("frank@example.local", "secret")).startsWith("235");
             assertThat(smtp.mailFrom("frank@example.local")).startsWith("250");
@@ -188,6 +199,56 @@ class StrictSampleEndToEndTest {
             assertThat(smtp.data(plain("frank@example.local", "from my laptop"))).startsWith("250");
         }
         assertThat(new String(awaitInbox("frank@example.local", 1).get(0), StandardCharsets.ISO_8859_1)).contains("Subject: from my laptop");
+    }
+
+    @Test
+    void submissionShouldTakeAPasswordOnlyAfterStartTls() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(CLEAN_IP, james.submissionPort())) {
+            assertThat(smtp.ehlo("laptop")).startsWith("250").contains("STARTTLS").doesNotContain("AUTH");
+            assertThat(smtp.auth("alice@example.local", "secret"))
+                .startsWith("530 5.7.0 Must issue a STARTTLS command first");
+        }
+        try (SmtpDialogue smtp = submissionAfterStartTls(CLEAN_IP)) {
+            assertThat(smtp.ehlo("laptop")).startsWith("250").contains("AUTH").doesNotContain("STARTTLS");
+            assertThat(smtp.auth("alice@example.local", "wrong")).startsWith("535");
+        }
+        try (SmtpDialogue smtp = submissionAfterStartTls(CLEAN_IP)) {
+            smtp.ehlo("laptop");
+            assertThat(smtp.auth("alice@example.local", "secret")).startsWith("235");
+            assertThat(smtp.mailFrom("alice@example.local")).startsWith("250");
+            assertThat(smtp.rcptTo("abuse@example.local")).startsWith("250");
+            assertThat(smtp.data(plain("abuse@example.local", "submitted over TLS"))).startsWith("250");
+        }
+        assertThat(new String(awaitInbox("abuse@example.local", 1).get(0), StandardCharsets.ISO_8859_1))
+            .contains("Subject: submitted over TLS");
+    }
+
+    @Test
+    void port25ShouldOfferStartTlsAndStillTakeAWholePlainTransaction() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(CLEAN_IP, james.smtpPort())) {
+            assertThat(smtp.ehlo(CLEAN_HELO)).startsWith("250").contains("STARTTLS").doesNotContain("AUTH");
+            assertThat(smtp.auth("alice@example.local", "secret")).as("nor a password in the clear on port 25").startsWith("530");
+            assertThat(smtp.mailFrom(CLEAN_SENDER)).startsWith("250");
+            assertThat(smtp.rcptTo("postmaster@example.local")).startsWith("250");
+            assertThat(smtp.data(plain("postmaster@example.local", "plain smtp, never TLS"))).startsWith("250");
+        }
+        assertThat(new String(awaitInbox("postmaster@example.local", 1).get(0), StandardCharsets.ISO_8859_1))
+            .contains("Subject: plain smtp, never TLS");
+    }
+
+    @Test
+    void imapShouldRefuseLoginBeforeStartTls() throws Exception {
+        IMAPClient imap = new IMAPClient();
+        imap.setDefaultTimeout(30_000);
+        imap.connect("127.0.0.1", james.home().imapPort());
+        try {
+            assertThat(imap.capability()).isTrue();
+            assertThat(imap.getReplyString()).contains("STARTTLS").contains("LOGINDISABLED");
+            assertThat(imap.login("alice@example.local", "secret")).isFalse();
+            assertThat(imap.getReplyString()).contains("NO");
+        } finally {
+            imap.disconnect();
+        }
     }
 
     @Test

@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  *       and WebAdmin's {@code port}/{@code host} likewise (base 10000: SMTP 10025, submission 10587, IMAP 10143,
  *       WebAdmin 18000);</li>
  *   <li>{@code HOME/extensions-jars/}: the drop-in jar, alone, where James's ExtendedClassLoader finds it;</li>
- *   <li>{@code HOME/var/}: James's data (file mail repositories: quarantine, errors), kept from one run to the next.</li>
+ *   <li>{@code HOME/var/}: James's data (file mail repositories: quarantine, errors), kept from one run to the next;</li>
+ *   <li>{@code HOME/tls/}: the self-signed keystore made on the first start when the set enables TLS without bringing
+ *       its keystore ({@link Keystore}), kept and copied into {@code conf/} at every start.</li>
  * </ul>
  * The DNS servers and spamd the pack should ask are handed to James as the pack's override system properties
  * ({@link #systemProperties()}). A directory that is not empty and was not made by this class is never touched.
@@ -53,6 +55,7 @@ public final class JamesHome {
     private final int portBase;
     private final Optional<String> dns;
     private final Optional<String> spamd;
+    private volatile List<Keystore> keystores = List.of();
 
     private JamesHome(Builder b) {
         this.home = b.home.toAbsolutePath().normalize();
@@ -177,6 +180,15 @@ public final class JamesHome {
         return port(WEBADMIN);
     }
 
+    public Path selfSignedKeystoreDir() {
+        return home.resolve("tls");
+    }
+
+    /** The TLS keystores of the last {@link #prepare()}: none when the set enables no TLS. */
+    public List<Keystore> keystores() {
+        return keystores;
+    }
+
     public Optional<String> dns() {
         return dns;
     }
@@ -194,7 +206,7 @@ public final class JamesHome {
     }
 
     /**
-     * Lays the home out (conf/ afresh, extensions-jars/ afresh, var/ kept).
+     * Lays the home out (conf/ afresh, extensions-jars/ afresh, var/ and tls/ kept).
      *
      * @throws IllegalStateException naming what is missing or wrong
      */
@@ -216,6 +228,7 @@ public final class JamesHome {
             deleteTree(confDir());
             copyTree(confSet, confDir());
             rewritePorts();
+            keystores = Keystore.provide(confDir(), selfSignedKeystoreDir());
             deleteTree(extensionsDir());
             Files.createDirectories(extensionsDir());
             Files.copy(dropInJar, extensionsDir().resolve(dropInJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
@@ -240,7 +253,7 @@ public final class JamesHome {
         Files.createDirectories(home);
         if (!Files.exists(marker)) {
             Files.writeString(marker, "A James home made by Access Denied's launcher: conf/ and extensions-jars/ are"
-                + " rewritten at every start.\n", StandardCharsets.UTF_8);
+                + " rewritten at every start; var/ and tls/ are kept.\n", StandardCharsets.UTF_8);
         }
     }
 

@@ -3,6 +3,8 @@ package org.accessdenied.launcher;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -28,7 +30,7 @@ public final class RunJames {
         "  --spamd HOST:PORT  spamd for the spam score (default: access-denied.properties, else 127.0.0.1:783)",
         "  --port-base N      every port is N + the standard one (default 10000: SMTP 10025, submission 10587,",
         "                     IMAP 10143, WebAdmin 18000; 0 = the standard ports)",
-        "  --home DIR         James home: conf/, extensions-jars/, var/, logs/ (default target/james-home)",
+        "  --home DIR         James home: conf/, extensions-jars/, var/, logs/, tls/ (default target/james-home)",
         "  --no-build         (bin/james) do not build, use the jars as they are",
         "  --help             this text",
         "",
@@ -220,12 +222,27 @@ public final class RunJames {
     static String banner(JamesProcess james, Options o) {
         Duration t = james.startupTime();
         String web = "http://127.0.0.1:" + james.webAdminPort();
-        return String.join("\n",
+        List<Keystore> keystores = james.home().keystores();
+        boolean tls = !keystores.isEmpty();
+        List<String> lines = new ArrayList<>(List.of(
             String.format("James is running (pid %d, ready in %.1f s). Connect to:", james.pid(), t.toMillis() / 1000.0),
-            "  SMTP        127.0.0.1:" + james.smtpPort() + "   (incoming mail from other servers)",
-            "  submission  127.0.0.1:" + james.submissionPort() + "   (your users, with AUTH)",
-            "  IMAP        127.0.0.1:" + james.imapPort(),
-            "  WebAdmin    " + web,
+            "  SMTP        127.0.0.1:" + james.smtpPort() + "   (incoming mail from other servers"
+                + (tls ? "; STARTTLS offered, not required)" : ")"),
+            "  submission  127.0.0.1:" + james.submissionPort() + "   (your users: "
+                + (tls ? "STARTTLS, then AUTH)" : "AUTH)"),
+            "  IMAP        127.0.0.1:" + james.imapPort() + (tls ? "   (STARTTLS, then LOGIN)" : ""),
+            "  WebAdmin    " + web));
+        if (tls) {
+            for (Keystore k : keystores) {
+                lines.add("  TLS certificate: " + (k.origin() == Keystore.Origin.SELF_SIGNED
+                    ? "self-signed, " + k.file() + " (made on the first start; clients must accept it."
+                        + " A real one: README, \"A real certificate\")"
+                    : o.conf.resolve(k.name()) + " (the configuration set's own)"));
+            }
+        } else {
+            lines.add("  TLS: off in this configuration: passwords travel in the clear");
+        }
+        lines.addAll(List.of(
             "  DNS for the pack: " + (o.dns == null ? "conf/access-denied.properties (or the system's resolvers)" : o.dns)
                 + ", spamd: " + (o.spamd == null ? "conf/access-denied.properties (or 127.0.0.1:783)" : o.spamd),
             "",
@@ -234,6 +251,7 @@ public final class RunJames {
             "  curl -XPUT " + web + "/users/alice@example.local -H 'Content-Type: application/json' -d '{\"password\":\"secret\"}'",
             "Mail kept aside (quarantine, errors): curl " + web + "/mailRepositories",
             "Log: " + james.logFile(),
-            "Press Ctrl-C to stop James.");
+            "Press Ctrl-C to stop James."));
+        return String.join("\n", lines);
     }
 }
