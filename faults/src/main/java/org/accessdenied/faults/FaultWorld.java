@@ -17,11 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.commons.net.imap.IMAPClient;
+import org.apache.commons.net.imap.IMAPSClient;
 
 import org.accessdenied.bench.BenchZones;
 import org.accessdenied.launcher.JamesHome;
 import org.accessdenied.launcher.JamesProcess;
+import org.accessdenied.launcher.Keystore;
 import org.accessdenied.testkit.FaultyDnsProxy;
 import org.accessdenied.testkit.FaultyTcpProxy;
 import org.accessdenied.testkit.NsdServer;
@@ -41,6 +42,8 @@ final class FaultWorld implements AutoCloseable {
     /** A client whose zen.spamhaus.org entry is an error code (127.255.255.254); otherwise a good server. */
     static final String ODD_CLIENT = "127.7.0.1";
     static final String ODD_HELO = "odd.bench.test";
+    /** The {@code <secret>} of the conf-samples' {@code <tls>} elements. */
+    static final String SAMPLE_SECRET = "change-me";
 
     final Path root;
     final Path out;
@@ -252,10 +255,14 @@ final class FaultWorld implements AutoCloseable {
 
         /** Messages in one user's INBOX, by IMAP STATUS. */
         long messagesIn(String user) throws IOException {
-            IMAPClient imap = new IMAPClient();
+            IMAPSClient imap = new IMAPSClient(false);
             imap.setDefaultTimeout(30_000);
+            imap.setTrustManager(Keystore.trusting(home.confDir().resolve("keystore"), SAMPLE_SECRET));
             imap.connect("127.0.0.1", process.imapPort());
             try {
+                if (!imap.execTLS()) {
+                    throw new IllegalStateException("IMAP STARTTLS: " + imap.getReplyString());
+                }
                 if (!imap.login(user, "secret")) {
                     throw new IllegalStateException("IMAP login of " + user + ": " + imap.getReplyString());
                 }

@@ -73,6 +73,33 @@ public final class Keystore {
         return origin;
     }
 
+    /**
+     * What a client of this home's servers trusts: exactly the certificates in the keystore file (PKCS12 here),
+     * nothing else. For the tests and tools that talk to a James started with a self-signed certificate.
+     */
+    public static javax.net.ssl.X509TrustManager trusting(Path keystore, String secret) {
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore served = KeyStore.getInstance("PKCS12");
+            served.load(in, secret.toCharArray());
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            for (String alias : java.util.Collections.list(served.aliases())) {
+                trusted.setCertificateEntry(alias, served.getCertificate(alias));
+            }
+            javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trusted);
+            for (javax.net.ssl.TrustManager manager : factory.getTrustManagers()) {
+                if (manager instanceof javax.net.ssl.X509TrustManager) {
+                    return (javax.net.ssl.X509TrustManager) manager;
+                }
+            }
+            throw new IllegalStateException("no X509TrustManager");
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read " + keystore + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public String toString() {
         return (origin == Origin.SELF_SIGNED ? "self-signed " : "") + type + " keystore " + file;
