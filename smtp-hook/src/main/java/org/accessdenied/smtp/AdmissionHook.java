@@ -38,6 +38,7 @@ import org.accessdenied.core.evidence.EvidenceAttributes;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.policy.SmtpReply;
 import org.accessdenied.core.text.SafeText;
 
 /**
@@ -75,8 +76,10 @@ import org.accessdenied.core.text.SafeText;
  * The hook never answers OK (that would skip James's relay check): only DECLINED, DENY (5xx) or DENYSOFT (451).
  * Lookups start at connect (PTR, forward confirmation, DNSBL zones), HELO/EHLO (the HELO name) and MAIL FROM (SPF),
  * in the background; James 3.8.1 runs hooks on its network threads, so
- * no wait here lasts longer than the deadline. Each decision is one log line (logger
- * {@code org.accessdenied.smtp.AdmissionHook}) and a counter {@code accessdenied_admission_<decision>[_rule<N>_<check>]}.
+ * no wait here lasts longer than the deadline. Each decision is one log line, logfmt after its head (logger
+ * {@code org.accessdenied.smtp.AdmissionHook}), and a counter {@code accessdenied_admission_<decision>[_rule<N>_<check>]}.
+ * A HELO/EHLO argument holding control characters is no name at all: it is refused at once with {@code 501 5.5.4}, in
+ * every mode (observe and relaying included), and the client may greet again.
  */
 public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, MailHook, RcptHook, JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(AdmissionHook.class);
@@ -86,6 +89,9 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
     static final ProtocolSession.AttachmentKey<ArrayList<String>> OBSERVED =
         ProtocolSession.AttachmentKey.of("accessdenied.observed", (Class<ArrayList<String>>) (Class<?>) ArrayList.class);
     public static final String OBSERVED_HEADER = "X-Access-Denied-Observed";
+    /** RFC 5321 501 (syntax error in arguments), RFC 3463 X.5.4 (a valid command with invalid arguments). */
+    static final SmtpReply CONTROL_CHARACTERS_IN_HELO = SmtpReply.of("501", "5.5.4", "HELO/EHLO argument contains control"
+        + " characters; greet with the sending server's fully qualified host name (RFC 5321 section 4.1.1.1)");
 
     private final EvidenceEngine engine;
     private final MatcherLoader matcherLoader;
@@ -173,6 +179,9 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
     @Override
     public HookResult doHelo(SMTPSession session, String helo) {
         try {
+            if (helo != null && SafeText.hasControlCharacter(helo)) {
+                return refuseHelo(session, helo);
+            }
             EvidenceSession evidence = engine.resume(evidence(session).snapshot().withHelo(Optional.ofNullable(helo)));
             session.setAttachment(EVIDENCE, evidence, ProtocolSession.State.Connection);
             if (!exempt(session)) {
@@ -182,6 +191,24 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
             LOGGER.error("Access Denied: HELO of session {}", session.getSessionID(), e);
         }
         return HookResult.DECLINED;
+    }
+
+    /**
+     * A HELO/EHLO argument with control characters is a protocol violation, refused in every mode: James 3.8.1 echoes it
+     * into the Received header, where a bare CR starts a header line of the client's choosing. James stored the argument
+     * (CURRENT_HELO_NAME) before asking the hooks; RFC 5321 section 4.1.4 wants the server in the state it was in before
+     * the refused EHLO, so the name accepted before, or none, is put back. The evidence never sees the argument.
+     */
+    private HookResult refuseHelo(SMTPSession session, String helo) {
+        Optional<String> accepted = session.getAttachment(EVIDENCE, ProtocolSession.State.Connection).flatMap(EvidenceSession::helo);
+        if (accepted.isPresent()) {
+            session.setAttachment(SMTPSession.CURRENT_HELO_NAME, accepted.get(), ProtocolSession.State.Connection);
+        } else {
+            session.removeAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection);
+        }
+        decisionLog.recordRefusedHelo(client(session), helo, session.getSessionID(), CONTROL_CHARACTERS_IN_HELO,
+            "HELO/EHLO argument contains control characters");
+        return refusal(HookReturnCode.deny(), CONTROL_CHARACTERS_IN_HELO);
     }
 
     @Override
@@ -265,10 +292,14 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
         if (!decision.refuses()) {
             return HookResult.DECLINED;
         }
+        return refusal(decision.kind == Decision.Kind.DEFER ? HookReturnCode.denySoft() : HookReturnCode.deny(), decision.reply.get());
+    }
+
+    private static HookResult refusal(HookReturnCode code, SmtpReply reply) {
         return HookResult.builder()
-            .hookReturnCode(decision.kind == Decision.Kind.DEFER ? HookReturnCode.denySoft() : HookReturnCode.deny())
-            .smtpReturnCode(decision.reply.get().code())
-            .smtpDescription(decision.reply.get().description())
+            .hookReturnCode(code)
+            .smtpReturnCode(reply.code())
+            .smtpDescription(reply.description())
             .build();
     }
 

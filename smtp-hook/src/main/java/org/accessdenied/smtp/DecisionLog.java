@@ -1,5 +1,6 @@
 package org.accessdenied.smtp;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.james.metrics.api.MetricFactory;
@@ -7,12 +8,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.accessdenied.core.net.ClientIp;
-import org.accessdenied.core.text.SafeText;
+import org.accessdenied.core.policy.SmtpReply;
+import org.accessdenied.core.text.LogfmtLine;
 
-/** One greppable log line and one count per decision. */
+/**
+ * One greppable log line and one count per decision. The line is logfmt after its head
+ * ({@code admission <decision>[ rule N (<matcher>)]}): every value the client chose is quoted and escaped, so no HELO,
+ * sender or recipient can end the line or add a field.
+ */
 final class DecisionLog {
     private static final Logger LOGGER = LoggerFactory.getLogger(AdmissionHook.class);
     static final String METRIC_PREFIX = "accessdenied_admission_";
+    static final String REFUSED_HELO_METRIC = METRIC_PREFIX + "reject_helo";
+    static final int MAX_HELO = 80;
+    static final int MAX_ADDRESS = 120;
+    static final int MAX_TEXT = 600;
 
     private final MetricFactory metrics;
 
@@ -24,16 +34,43 @@ final class DecisionLog {
         String label = decision.label();
         metrics.generate(METRIC_PREFIX + label.replace('-', '_')).increment();
         decision.rule.ifPresent(rule -> metrics.generate(METRIC_PREFIX + label.replace('-', '_') + "_" + rule.metricName()).increment());
-        String line = "admission " + label
-            + decision.rule.map(rule -> " " + rule.description).orElse("")
-            + " client=" + attempt.evidence.client().map(ClientIp::text).orElse("unknown")
-            + " helo=" + SafeText.printable(attempt.evidence.helo().orElse("(none)"), 80)
-            + " from=" + SafeText.printable(attempt.senderText(), 120)
-            + attempt.recipient.map(r -> " rcpt=" + SafeText.printable(r.asString(), 120)).orElse(" stage=data")
-            + " session=" + attempt.smtp.getSessionID()
-            + " waited=" + TimeUnit.NANOSECONDS.toMillis(waitedNanos) + "ms"
-            + decision.reply.map(reply -> " reply=\"" + reply.line() + "\"").orElse("")
-            + " evidence=\"" + decision.verdict.map(v -> v.reason()).orElse(decision.note) + "\"";
-        LOGGER.info(line);
+        LOGGER.info(line(decision, attempt.evidence.client(), attempt.evidence.helo(), attempt.senderText(),
+            attempt.recipient.map(r -> r.asString()), attempt.smtp.getSessionID(), waitedNanos));
+    }
+
+    /** A HELO/EHLO refused before any policy: the argument is not a name at all. */
+    void recordRefusedHelo(Optional<ClientIp> client, String helo, String session, SmtpReply reply, String why) {
+        metrics.generate(REFUSED_HELO_METRIC).increment();
+        LOGGER.info(refusedHeloLine(client, helo, session, reply, why));
+    }
+
+    static String line(Decision decision, Optional<ClientIp> client, Optional<String> helo, String sender,
+                       Optional<String> recipient, String session, long waitedNanos) {
+        LogfmtLine line = start("admission " + decision.label() + decision.rule.map(rule -> " " + rule.description).orElse(""),
+            client, helo.orElse("(none)"))
+            .field("from", sender, MAX_ADDRESS);
+        if (recipient.isPresent()) {
+            line.field("rcpt", recipient.get(), MAX_ADDRESS);
+        } else {
+            line.field("stage", "data", MAX_TEXT);
+        }
+        line.field("session", session, MAX_TEXT)
+            .field("waited", TimeUnit.NANOSECONDS.toMillis(waitedNanos) + "ms", MAX_TEXT);
+        decision.reply.ifPresent(reply -> line.field("reply", reply.line(), MAX_TEXT));
+        return line.field("evidence", decision.verdict.map(v -> v.reason()).orElse(decision.note), MAX_TEXT).toString();
+    }
+
+    static String refusedHeloLine(Optional<ClientIp> client, String helo, String session, SmtpReply reply, String why) {
+        return start("admission reject helo", client, helo)
+            .field("session", session, MAX_TEXT)
+            .field("reply", reply.line(), MAX_TEXT)
+            .field("evidence", why, MAX_TEXT)
+            .toString();
+    }
+
+    private static LogfmtLine start(String head, Optional<ClientIp> client, String helo) {
+        return LogfmtLine.head(head)
+            .field("client", client.map(ClientIp::text).orElse("unknown"), MAX_TEXT)
+            .field("helo", helo, MAX_HELO);
     }
 }

@@ -13,31 +13,61 @@ public final class SafeText {
 
     /** Printable ASCII of at most {@code maxLength} characters; {@code ""} for null. */
     public static String printable(String text, int maxLength) {
+        String kept = truncated(text, maxLength);
+        StringBuilder out = new StringBuilder(kept.length());
+        for (int i = 0; i < kept.length(); i++) {
+            char c = kept.charAt(i);
+            out.append(isPrintableAscii(c) ? c : '?');
+        }
+        return out.toString();
+    }
+
+    /**
+     * The text unchanged when it has at most {@code maxLength} characters; otherwise its start and {@code ...}, together
+     * {@code maxLength} characters at most (never half a surrogate pair). {@code ""} for null.
+     */
+    public static String truncated(String text, int maxLength) {
         if (text == null) {
             return "";
         }
-        int limit = Math.min(text.length(), maxLength);
-        boolean truncated = text.length() > maxLength;
-        StringBuilder out = new StringBuilder(limit + ELLIPSIS.length());
-        for (int i = 0; i < limit; i++) {
-            char c = text.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        if (text.length() <= maxLength) {
+            return text;
         }
-        if (truncated) {
-            out.setLength(Math.max(0, maxLength - ELLIPSIS.length()));
-            out.append(ELLIPSIS);
+        int cut = Math.max(0, maxLength - ELLIPSIS.length());
+        if (cut > 0 && Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--;
         }
-        return out.toString();
+        return text.substring(0, cut) + ELLIPSIS.substring(0, Math.min(ELLIPSIS.length(), maxLength));
     }
 
     /** True when every character is printable US-ASCII. */
     public static boolean isPrintableAscii(String text) {
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c >= 0x7f) {
+            if (!isPrintableAscii(text.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * True when the text holds a control character: C0 (U+0000-U+001F: NUL, TAB, CR, LF...), DEL (U+007F) or C1
+     * (U+0080-U+009F). Such text can split or forge a line (a header field, a reply, a log line) wherever it is echoed.
+     */
+    public static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (isControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isPrintableAscii(int c) {
+        return c >= 0x20 && c < 0x7f;
+    }
+
+    static boolean isControl(int c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f);
     }
 }
