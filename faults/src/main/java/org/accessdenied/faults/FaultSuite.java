@@ -119,8 +119,8 @@ public final class FaultSuite {
                         outcome = Outcome.failed(fault.getKey(), "(see the fault's description)", e);
                     } finally {
                         world.packDns.heal();
-                        scenarios.healSpamd();
                     }
+                    scenarios.healSpamd();
                     outcomes.add(outcome);
                     log(outcome.markdownRow());
                 }

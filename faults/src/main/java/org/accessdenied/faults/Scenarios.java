@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 
 import org.accessdenied.bench.ProcessStats;
 import org.accessdenied.bench.SmtpLoadDriver;
+import org.accessdenied.testkit.FaultyTcpProxy;
 import org.accessdenied.testkit.TestMessages;
 
 /** The faults, one method each: inject, drive real SMTP clients, compare with what should happen. */
@@ -224,8 +225,12 @@ final class Scenarios {
         return zone.replaceFirst("(SOA\\s+\\S+\\s+\\S+\\s+)\\d+", "$1" + serial);
     }
 
-    void healSpamd() {
-        world.spamd.forward();
+    /** spamd healthy again, and time for the pack's circuit breaker to see it (a PING every second) before the next fault. */
+    void healSpamd() throws InterruptedException {
+        if (world.spamd.mode() != FaultyTcpProxy.Mode.FORWARD) {
+            world.spamd.forward();
+            Thread.sleep(4_000);
+        }
     }
 
     /** The spamd faults: in the spooler of the shipped strict set, and at the end of DATA in a variant with a content rule. */
