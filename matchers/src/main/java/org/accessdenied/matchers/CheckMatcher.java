@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.accessdenied.core.check.Check;
-import org.accessdenied.core.check.Transaction;
+import org.accessdenied.core.evidence.Transaction;
 import org.accessdenied.core.check.Verdict;
 import org.accessdenied.core.evidence.EvidenceAttributes;
 import org.accessdenied.core.evidence.EvidenceEngine;

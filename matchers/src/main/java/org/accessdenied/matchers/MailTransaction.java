@@ -11,8 +11,8 @@ import javax.mail.MessagingException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.PerRecipientHeaders;
 
-import org.accessdenied.core.check.MessageContent;
-import org.accessdenied.core.check.Transaction;
+import org.accessdenied.core.spam.MessageContent;
+import org.accessdenied.core.evidence.Transaction;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.net.Network;
 import org.accessdenied.core.spam.SpamScore;

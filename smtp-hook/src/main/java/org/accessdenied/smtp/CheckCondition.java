@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.accessdenied.core.check.Check;
-import org.accessdenied.core.check.Transaction;
+import org.accessdenied.core.evidence.Transaction;
 import org.accessdenied.core.check.Verdict;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.net.Network;

@@ -3,6 +3,7 @@ package org.accessdenied.core.check;
 import java.util.concurrent.CompletableFuture;
 
 import org.accessdenied.core.evidence.EvidenceSession;
+import org.accessdenied.core.evidence.Transaction;
 
 /**
  * One rule, evaluated on a connection's shared evidence and, for rules that need it, the transaction (envelope

@@ -13,6 +13,7 @@ import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.evidence.PtrEvidence;
 import org.accessdenied.core.rdns.DynamicRdnsClassifier;
 import org.accessdenied.core.rdns.RdnsClassification;
+import org.accessdenied.core.evidence.Transaction;
 
 /**
  * The client's PTR name looks generic/residential (see {@link DynamicRdnsClassifier}). With several PTR names the

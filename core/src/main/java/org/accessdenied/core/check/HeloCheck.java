@@ -21,6 +21,7 @@ import org.accessdenied.core.helo.HeloAnalysis;
 import org.accessdenied.core.helo.HeloProblem;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.net.DomainName;
+import org.accessdenied.core.evidence.Transaction;
 
 /**
  * The HELO/EHLO argument is rubbish, a lie or not a proper host name. Each problem is a named, selectable check

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.spam.SpamScore;
+import org.accessdenied.core.evidence.Transaction;
 
 /**
  * The message's spam score is at or above the threshold. The rule only compares: the score comes from the evidence

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.spf.SpfEvidence;
 import org.accessdenied.core.spf.SpfResult;
+import org.accessdenied.core.evidence.Transaction;
 
 /**
  * The SPF result (RFC 7208) of the transaction is one the rule refuses: {@code fail} by default, e.g.

@@ -21,7 +21,7 @@ import org.accessdenied.core.dnsbl.ReturnCodeFilter;
 import org.accessdenied.core.dnsbl.ZoneHealth;
 import org.accessdenied.core.dnsbl.ZoneHealthMonitor;
 import org.accessdenied.core.helo.HeloAnalysis;
-import org.accessdenied.core.check.Transaction;
+import org.accessdenied.core.evidence.Transaction;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.spam.SpamScore;
 import org.accessdenied.core.spam.SpamdClient;

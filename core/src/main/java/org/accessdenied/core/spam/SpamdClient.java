@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.accessdenied.core.check.MessageContent;
+import org.accessdenied.core.spam.MessageContent;
 import org.accessdenied.core.time.Deadline;
 
 /**

@@ -23,6 +23,8 @@ import org.accessdenied.core.time.Deadline;
 import org.accessdenied.testkit.FaultyTcpProxy;
 import org.accessdenied.testkit.SpamdServer;
 import org.accessdenied.testkit.TestMessages;
+import org.accessdenied.core.evidence.Transaction;
+import org.accessdenied.core.spam.MessageContent;
 
 /** HighSpamScore against a real spamd behind a fault-injecting proxy. */
 class SpamScoreCheckTest {

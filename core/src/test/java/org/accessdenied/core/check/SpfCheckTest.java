@@ -17,6 +17,7 @@ import org.accessdenied.core.spf.ReceivedSpf;
 import org.accessdenied.core.spf.SpfEvidence;
 import org.accessdenied.core.spf.SpfIdentity;
 import org.accessdenied.core.spf.SpfResult;
+import org.accessdenied.core.evidence.Transaction;
 
 /** SPF against zones served by a real nsd; timeouts and SERVFAIL through the fault-injecting proxy. */
 class SpfCheckTest {

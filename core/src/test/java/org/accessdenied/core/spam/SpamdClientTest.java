@@ -13,7 +13,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import org.accessdenied.core.check.MessageContent;
+import org.accessdenied.core.spam.MessageContent;
 import org.accessdenied.testkit.SpamdServer;
 import org.accessdenied.testkit.TestMessages;
 

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.accessdenied.core.check.MessageContent;
+import org.accessdenied.core.spam.MessageContent;
 import org.accessdenied.core.time.Deadline;
 import org.accessdenied.testkit.FaultyTcpProxy;
 import org.accessdenied.testkit.SpamdServer;

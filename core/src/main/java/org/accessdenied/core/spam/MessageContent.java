@@ -1,4 +1,4 @@
-package org.accessdenied.core.check;
+package org.accessdenied.core.spam;
 
 import java.io.IOException;
 import java.io.OutputStream;

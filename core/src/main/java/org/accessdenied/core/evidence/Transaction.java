@@ -1,10 +1,11 @@
-package org.accessdenied.core.check;
+package org.accessdenied.core.evidence;
 
 import java.util.Optional;
 
 import org.accessdenied.core.spam.SpamScore;
 import org.accessdenied.core.text.SafeText;
 import org.accessdenied.core.time.Deadline;
+import org.accessdenied.core.spam.MessageContent;
 
 /**
  * What a transaction has told so far: the envelope sender once MAIL FROM is given, the message once DATA ends; and
