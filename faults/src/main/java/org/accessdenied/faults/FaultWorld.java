@@ -37,7 +37,8 @@ import org.accessdenied.testkit.SpamdServer;
 final class FaultWorld implements AutoCloseable {
     static final int POOL_PREFIX = 18;
     static final String DOMAIN = "faults.local";
-    static final int USERS = 64;
+    /** u0..u127: the soak's pools (third octet 64..127) write to u{c}, the single faults to the others in turn. */
+    static final int USERS = 128;
     static final String SYSTEM_RESOLVER = "127.0.0.54";
     /** A client whose zen.spamhaus.org entry is an error code (127.255.255.254); otherwise a good server. */
     static final String ODD_CLIENT = "127.7.0.1";
@@ -180,6 +181,8 @@ final class FaultWorld implements AutoCloseable {
         final JamesHome home;
         /** Messages this James answered 250 to at the end of DATA. */
         final AtomicLong accepted = new AtomicLong();
+        /** Messages counted in a mailbox and then expunged (the soak keeps the memory server's heap to what it holds). */
+        final AtomicLong expunged = new AtomicLong();
 
         Server(String name, JamesProcess process, JamesHome home) {
             this.name = name;
@@ -255,6 +258,20 @@ final class FaultWorld implements AutoCloseable {
 
         /** Messages in one user's INBOX, by IMAP STATUS. */
         long messagesIn(String user) throws IOException {
+            return inbox(user, false);
+        }
+
+        /** Counts every test user's INBOX, then expunges it; returns the count (also added to {@link #expunged}). */
+        long countAndExpungeMailboxes() throws IOException {
+            long total = inbox("postmaster@" + DOMAIN, true);
+            for (int i = 0; i < USERS; i++) {
+                total += inbox("u" + i + "@" + DOMAIN, true);
+            }
+            expunged.addAndGet(total);
+            return total;
+        }
+
+        private long inbox(String user, boolean expunge) throws IOException {
             IMAPSClient imap = new IMAPSClient(false);
             imap.setDefaultTimeout(30_000);
             imap.setTrustManager(Keystore.trusting(home.confDir().resolve("keystore"), SAMPLE_SECRET));
@@ -266,9 +283,20 @@ final class FaultWorld implements AutoCloseable {
                 if (!imap.login(user, "secret")) {
                     throw new IllegalStateException("IMAP login of " + user + ": " + imap.getReplyString());
                 }
-                imap.status("INBOX", new String[] {"MESSAGES"});
-                Matcher messages = Pattern.compile("MESSAGES (\\d+)").matcher(imap.getReplyString());
-                long count = messages.find() ? Long.parseLong(messages.group(1)) : 0;
+                long count;
+                if (expunge) {
+                    imap.select("INBOX");
+                    Matcher exists = Pattern.compile("\\* (\\d+) EXISTS").matcher(imap.getReplyString());
+                    count = exists.find() ? Long.parseLong(exists.group(1)) : 0;
+                    if (count > 0) {
+                        imap.store("1:" + count, "+FLAGS.SILENT", "(\\Deleted)");
+                        imap.expunge();
+                    }
+                } else {
+                    imap.status("INBOX", new String[] {"MESSAGES"});
+                    Matcher messages = Pattern.compile("MESSAGES (\\d+)").matcher(imap.getReplyString());
+                    count = messages.find() ? Long.parseLong(messages.group(1)) : 0;
+                }
                 imap.logout();
                 return count;
             } finally {

@@ -99,7 +99,7 @@ public abstract class CheckMatcher extends GenericMatcher {
         }
         Deadline deadline = Deadline.in(engine.settings().checkDeadline());
         try {
-            Transaction transaction = MailTransaction.of(mail, session.client(), engine.settings().trustedSpamNetworks()).withDeadline(deadline);
+            Transaction transaction = MailTransaction.of(mail, session.client(), engine.settings().trustedSpamNetworks()).withDeadline(deadline.forWork());
             return check.evaluate(session, transaction).get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return Verdict.temporary(check.name(), "evidence not complete within " + engine.settings().checkDeadline().toMillis() + " ms", check.temporaryMatches());

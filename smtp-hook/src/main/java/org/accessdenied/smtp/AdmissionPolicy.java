@@ -58,7 +58,7 @@ final class AdmissionPolicy {
 
     Decision decide(Attempt attempt, Stage stage, Duration deadline) {
         Deadline until = Deadline.in(deadline);
-        Attempt bounded = attempt.until(until);
+        Attempt bounded = attempt.until(until.forWork());
         List<AdmissionRule> relevant = new ArrayList<>();
         List<CompletableFuture<Verdict>> verdicts = new ArrayList<>();
         for (AdmissionRule rule : rules) {

@@ -49,7 +49,8 @@ public final class AuthOnlyOverTls implements AuthHook {
         if (session.isTLSStarted()) {
             return HookResult.DECLINED;
         }
-        LOGGER.info("AUTH refused on a connection without TLS from {}", session.getRemoteAddress().getAddress().getHostAddress());
+        LOGGER.info("AUTH refused on a connection without TLS from {}", java.util.Optional.ofNullable(session.getRemoteAddress())
+            .map(java.net.InetSocketAddress::getAddress).map(java.net.InetAddress::getHostAddress).orElse("an unknown address"));
         return HookResult.builder()
             .hookReturnCode(HookReturnCode.deny())
             .smtpReturnCode(CODE)

@@ -8,6 +8,9 @@ import java.time.Duration;
  * none.
  */
 public final class Deadline {
+    /** How much earlier than its caller's deadline the work done for the caller ends: see {@link #forWork()}. */
+    public static final Duration REPORTING_MARGIN = Duration.ofMillis(200);
+
     private final long nanos;
 
     private Deadline(long nanos) {
@@ -17,6 +20,15 @@ public final class Deadline {
     /** The deadline that passes {@code timeout} from now. */
     public static Deadline in(Duration timeout) {
         return new Deadline(System.nanoTime() + timeout.toNanos());
+    }
+
+    /**
+     * The deadline of work started for a caller who waits until this one: a moment earlier, so that the work's own
+     * outcome (e.g. "spamd did not answer in time") is there when the caller stops waiting, and is recorded with the
+     * evidence for later rules instead of being asked for again.
+     */
+    public Deadline forWork() {
+        return new Deadline(nanos - REPORTING_MARGIN.toNanos());
     }
 
     /** The time left, never negative. */
