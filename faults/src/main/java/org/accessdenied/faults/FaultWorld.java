@@ -37,8 +37,8 @@ import org.accessdenied.testkit.SpamdServer;
 final class FaultWorld implements AutoCloseable {
     static final int POOL_PREFIX = 18;
     static final String DOMAIN = "faults.local";
-    /** u0..u127: the soak's pools (third octet 64..127) write to u{c}, the single faults to the others in turn. */
-    static final int USERS = 128;
+    /** u0..u63: the soak writes to u{c} (its clients' third octet, 32..63), the single faults to each in turn. */
+    static final int USERS = 64;
     static final String SYSTEM_RESOLVER = "127.0.0.54";
     /** A client whose zen.spamhaus.org entry is an error code (127.255.255.254); otherwise a good server. */
     static final String ODD_CLIENT = "127.7.0.1";
