@@ -10,15 +10,30 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.accessdenied.launcher.JamesLine;
 import org.accessdenied.testkit.NsdServer;
 import org.accessdenied.testkit.SpamdServer;
 
-/** {@code conf-samples/observe}, unchanged, started as the run command starts it: it refuses nothing and says what it would have refused. */
-class ObserveSampleEndToEndTest {
+/**
+ * {@code conf-samples/observe}, unchanged, started as the run command starts it: it refuses nothing and says what it
+ * would have refused. One subclass per James line ({@link ObserveSampleOnJames38Test}, {@link ObserveSampleOnJames39Test}).
+ */
+abstract class ObserveSampleEndToEndTest {
+    private final JamesLine line;
+
+    ObserveSampleEndToEndTest(JamesLine line) {
+        this.line = line;
+    }
+
+    /** The James line this class runs against. */
+    JamesLine line() {
+        return line;
+    }
+
     @Test
     void observeSampleShouldDeliverEverythingAndLogWhatItWouldHaveRefused() throws Exception {
-        try (RunningJames james = RunningJames.start(RunningJames.ROOT.resolve("conf-samples/observe"),
-                Files.createTempDirectory("access-denied-observe-"), NsdServer.shared().hostAndPort(), SpamdServer.shared().hostAndPort())) {
+        try (RunningJames james = RunningJames.start(line(), RunningJames.ROOT.resolve("conf-samples/observe"),
+                Files.createTempDirectory("access-denied-observe-" + line().line() + "-"), NsdServer.shared().hostAndPort(), SpamdServer.shared().hostAndPort())) {
             james.addDomainAndUsers("example.local", "alice");
             try (SmtpDialogue smtp = SmtpDialogue.connect("127.0.0.2", james.smtpPort())) {
                 assertThat(smtp.ehlo("localhost")).startsWith("250");
