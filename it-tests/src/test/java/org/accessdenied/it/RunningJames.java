@@ -153,11 +153,15 @@ final class RunningJames implements AutoCloseable {
         process.close();
     }
 
-    /** A base whose SMTP, submission, IMAP and WebAdmin ports are all free on 127.0.0.1 right now. */
+    /** Every port the conf-samples sets bind: LMTP, SMTP, POP3, IMAP, submission, ManageSieve, WebAdmin. */
+    private static final List<Integer> BOUND_PORTS = List.of(24, JamesHome.SMTP, 110, JamesHome.IMAP,
+        JamesHome.SUBMISSION, 4190, JamesHome.WEBADMIN);
+
+    /** A base whose every port James binds is free on 127.0.0.1 right now. */
     static int freePortBase() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = ThreadLocalRandom.current().nextInt(20_000, 50_000);
-            if (List.of(JamesHome.SMTP, JamesHome.SUBMISSION, JamesHome.IMAP, JamesHome.WEBADMIN).stream().allMatch(p -> free(base + p))) {
+            if (BOUND_PORTS.stream().allMatch(p -> free(base + p))) {
                 return base;
             }
         }
