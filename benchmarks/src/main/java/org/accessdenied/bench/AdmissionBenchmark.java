@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.accessdenied.launcher.JamesHome;
+import org.accessdenied.launcher.JamesLine;
 import org.accessdenied.launcher.JamesProcess;
 
 /**
@@ -179,7 +180,7 @@ public final class AdmissionBenchmark {
         Path confSet = prepareConfSet(config);
         JamesHome home = JamesHome.builder(homeDir)
             .confSet(confSet)
-            .dropInJar(JamesHome.findDropInJar(root))
+            .dropInJar(JamesLine.JAMES_38.dropInJar(root))
             .portBase(portBase)
             .dns(dns.proxyHostAndPort())
             .spamd("127.0.0.1:1")

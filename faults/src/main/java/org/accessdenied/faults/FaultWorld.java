@@ -21,6 +21,7 @@ import org.apache.commons.net.imap.IMAPSClient;
 
 import org.accessdenied.bench.BenchZones;
 import org.accessdenied.launcher.JamesHome;
+import org.accessdenied.launcher.JamesLine;
 import org.accessdenied.launcher.JamesProcess;
 import org.accessdenied.launcher.Keystore;
 import org.accessdenied.testkit.FaultyDnsProxy;
@@ -104,9 +105,9 @@ final class FaultWorld implements AutoCloseable {
     Server startJames(String name, Path confSet, int portBase) throws Exception {
         Path home = out.resolve("homes").resolve(name);
         deleteTree(home);
-        JamesHome prepared = JamesHome.builder(home).confSet(confSet).dropInJar(JamesHome.findDropInJar(root))
+        JamesHome prepared = JamesHome.builder(home).confSet(confSet).dropInJar(JamesLine.JAMES_38.dropInJar(root))
             .portBase(portBase).dns(packDns.hostAndPort()).spamd(spamd.hostAndPort()).build().prepare();
-        JamesProcess process = JamesProcess.start(prepared, root.resolve("launcher/target/james/lib"));
+        JamesProcess process = JamesProcess.start(prepared, JamesLine.JAMES_38, root);
         Server server = new Server(name, process, prepared);
         server.webAdmin("PUT", "/domains/" + DOMAIN, 204);
         for (int i = 0; i < USERS; i++) {

@@ -22,10 +22,11 @@ import java.util.regex.Pattern;
 import org.apache.commons.net.imap.IMAPClient;
 
 import org.accessdenied.launcher.JamesHome;
+import org.accessdenied.launcher.JamesLine;
 import org.accessdenied.launcher.JamesProcess;
 
 /**
- * A James 3.8.1 started exactly as {@code bin/james} starts it (a home prepared from a conf-samples set, the drop-in
+ * A James (3.8.1 or 3.9.0) started exactly as {@code bin/james} starts it (a home prepared from a conf-samples set, the drop-in
  * jar in extensions-jars/, a child JVM), with the pack's DNS and spamd pointed where the test says; and the admin's
  * tools a test needs: WebAdmin calls, IMAP reads, the log.
  */
@@ -33,7 +34,9 @@ final class RunningJames implements AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("accessdenied.repoRoot", "..")).toAbsolutePath().normalize();
     static final Path LIB = ROOT.resolve("launcher/target/james/lib");
     static final Path DROP_IN_JAR = Path.of(System.getProperty("accessdenied.dropInJar",
-        ROOT.resolve("dist/target/access-denied-0.1.0-SNAPSHOT.jar").toString()));
+        JamesLine.JAMES_38.dropInJar(ROOT).toString()));
+    static final Path JAMES39_DROP_IN_JAR = Path.of(System.getProperty("accessdenied.james39.dropInJar",
+        JamesLine.JAMES_39.dropInJar(ROOT).toString()));
 
     private final JamesProcess process;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -43,9 +46,18 @@ final class RunningJames implements AutoCloseable {
     }
 
     static RunningJames start(Path confSet, Path home, String dns, String spamd) {
-        JamesHome prepared = JamesHome.builder(home).confSet(confSet).dropInJar(DROP_IN_JAR).portBase(freePortBase())
+        return start(JamesLine.JAMES_38, confSet, home, dns, spamd);
+    }
+
+    /** James of a line with that line's drop-in jar (3.9: on the JDK of the system property james39.jdk). */
+    static RunningJames start(JamesLine line, Path confSet, Path home, String dns, String spamd) {
+        JamesHome prepared = JamesHome.builder(home).confSet(confSet).dropInJar(dropInJar(line)).portBase(freePortBase())
             .dns(dns).spamd(spamd).build().prepare();
-        return new RunningJames(JamesProcess.start(prepared, LIB));
+        return new RunningJames(JamesProcess.start(prepared, line, ROOT));
+    }
+
+    static Path dropInJar(JamesLine line) {
+        return line == JamesLine.JAMES_38 ? DROP_IN_JAR : JAMES39_DROP_IN_JAR;
     }
 
     JamesHome home() {
@@ -143,11 +155,15 @@ final class RunningJames implements AutoCloseable {
         process.close();
     }
 
-    /** A base whose SMTP, submission, IMAP and WebAdmin ports are all free on 127.0.0.1 right now. */
+    /** Every port the conf-samples sets bind: LMTP, SMTP, POP3, IMAP, submission, ManageSieve, WebAdmin. */
+    private static final List<Integer> BOUND_PORTS = List.of(24, JamesHome.SMTP, 110, JamesHome.IMAP,
+        JamesHome.SUBMISSION, 4190, JamesHome.WEBADMIN);
+
+    /** A base whose every port James binds is free on 127.0.0.1 right now. */
     static int freePortBase() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = ThreadLocalRandom.current().nextInt(20_000, 50_000);
-            if (List.of(JamesHome.SMTP, JamesHome.SUBMISSION, JamesHome.IMAP, JamesHome.WEBADMIN).stream().allMatch(p -> free(base + p))) {
+            if (BOUND_PORTS.stream().allMatch(p -> free(base + p))) {
                 return base;
             }
         }

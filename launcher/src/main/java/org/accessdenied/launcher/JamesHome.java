@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A James 3.8.1 home directory ({@code -Dworking.directory}) made from a configuration set of {@code conf-samples/}:
+ * A James home directory ({@code -Dworking.directory}) made from a configuration set of {@code conf-samples/}:
  * <ul>
  *   <li>{@code HOME/conf/}: a fresh copy of the set, every {@code <bind>} rewritten to {@code 127.0.0.1:(base + port)}
  *       and WebAdmin's {@code port}/{@code host} likewise (base 10000: SMTP 10025, submission 10587, IMAP 10143,
@@ -333,27 +333,5 @@ public final class JamesHome {
                 Files.delete(p);
             }
         }
-    }
-
-    /** The drop-in jar in {@code dist/target/} of a repository: {@code access-denied-VERSION.jar}. */
-    public static Path findDropInJar(Path repoRoot) {
-        Path target = repoRoot.resolve("dist").resolve("target");
-        if (Files.isDirectory(target)) {
-            try (Stream<Path> files = Files.list(target)) {
-                Optional<Path> jar = files
-                    .filter(p -> {
-                        String n = p.getFileName().toString();
-                        return n.startsWith("access-denied-") && n.endsWith(".jar") && !n.endsWith("-sources.jar")
-                            && !n.endsWith("-tests.jar") && !n.endsWith("-javadoc.jar");
-                    })
-                    .max(Comparator.comparing(p -> p.getFileName().toString()));
-                if (jar.isPresent()) {
-                    return jar.get();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return target.resolve("access-denied-0.1.0-SNAPSHOT.jar");
     }
 }

@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The James 3.8.1 memory server as a child process: {@code java -cp 'LIB/*' -Dworking.directory=HOME ...
+ * A James memory server (3.8.1 or 3.9.0) as a child process: {@code java -cp 'LIB/*' -Dworking.directory=HOME ...
  * org.apache.james.MemoryJamesServerMain}, its output in {@code HOME/logs/james.log}. The pack is NOT on that class
  * path: James loads it from {@code HOME/extensions-jars/}, as it would in production.
  *
@@ -30,6 +32,9 @@ public final class JamesProcess implements AutoCloseable {
     /** Extra JVM options for James, split on spaces (e.g. {@code -Xmx1g}). */
     public static final String JAVA_OPTS_ENV = "JAMES_JAVA_OPTS";
 
+    /** The first line of a stack trace, e.g. {@code java.lang.NoClassDefFoundError: javax/mail/MessagingException}. */
+    private static final Pattern THROWABLE = Pattern.compile("^[a-z][\\w.]*\\.[A-Z][\\w$]*(Error|Exception)(: .*)?$");
+
     private final JamesHome home;
     private final Process process;
     private final long startedNanos;
@@ -41,13 +46,24 @@ public final class JamesProcess implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    /** Starts James on a prepared home with the jars of {@code libDir} and waits until it is ready. */
+    /** Starts James 3.8.1 on a prepared home with the jars of {@code libDir} and waits until it is ready. */
     public static JamesProcess start(JamesHome home, Path libDir) {
-        return start(home, libDir, DEFAULT_START_TIMEOUT);
+        return start(home, libDir, Path.of(System.getProperty("java.home")), DEFAULT_START_TIMEOUT);
     }
 
-    public static JamesProcess start(JamesHome home, Path libDir, Duration timeout) {
-        if (!Files.isRegularFile(libDir.resolve("james-server-memory-app-3.8.1.jar"))) {
+    /** Starts James of a line on a prepared home, from a repository checkout's jars, on the line's JDK. */
+    public static JamesProcess start(JamesHome home, JamesLine line, Path repoRoot) {
+        Path libDir = line.libDir(repoRoot);
+        if (!Files.isRegularFile(libDir.resolve(line.memoryAppJar()))) {
+            throw new IllegalStateException(line + "'s jars are missing in " + libDir + " (bin/james --james "
+                + line.line() + " builds them)");
+        }
+        return start(home, libDir, line.javaHome(), DEFAULT_START_TIMEOUT);
+    }
+
+    /** Starts James on a prepared home with the jars of {@code libDir} and the JVM of {@code javaHome}. */
+    public static JamesProcess start(JamesHome home, Path libDir, Path javaHome, Duration timeout) {
+        if (!hasMemoryApp(libDir)) {
             throw new IllegalStateException("James's jars are missing in " + libDir
                 + " (build them: mvn -B -pl launcher -am package -DskipTests)");
         }
@@ -57,7 +73,7 @@ public final class JamesProcess implements AutoCloseable {
                     + " stop it or choose another port base (--port-base)");
             }
         }
-        List<String> command = command(home, libDir);
+        List<String> command = command(home, libDir, javaHome);
         ProcessBuilder builder = new ProcessBuilder(command)
             .directory(home.home().toFile())
             .redirectErrorStream(true)
@@ -80,9 +96,17 @@ public final class JamesProcess implements AutoCloseable {
         return james;
     }
 
-    static List<String> command(JamesHome home, Path libDir) {
+    private static boolean hasMemoryApp(Path libDir) {
+        try (Stream<Path> jars = Files.list(libDir)) {
+            return jars.anyMatch(p -> p.getFileName().toString().matches("james-server-memory-app-[0-9.]+\\.jar"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static List<String> command(JamesHome home, Path libDir, Path javaHome) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin").resolve("java").toString());
         String opts = System.getenv(JAVA_OPTS_ENV);
         if (opts != null && !opts.isBlank()) {
             command.addAll(List.of(opts.trim().split("\\s+")));
@@ -154,7 +178,7 @@ public final class JamesProcess implements AutoCloseable {
         }
     }
 
-    /** What went wrong, from the log: its errors and their causes (at most 12 lines), else its last lines. */
+    /** What went wrong, from the log: its errors, exceptions and their causes (at most 12 lines), else its last lines. */
     public String failureSummary() {
         try {
             if (!Files.exists(home.logFile())) {
@@ -163,7 +187,8 @@ public final class JamesProcess implements AutoCloseable {
             List<String> causes = new ArrayList<>();
             for (String line : Files.readAllLines(home.logFile(), StandardCharsets.UTF_8)) {
                 String t = line.strip();
-                if ((t.contains(" ERROR ") || t.startsWith("Caused by:")) && !causes.contains(t)) {
+                if ((t.contains(" ERROR ") || t.startsWith("Caused by:") || THROWABLE.matcher(t).matches())
+                    && !causes.contains(t)) {
                     causes.add(t.length() > 300 ? t.substring(0, 300) + "..." : t);
                 }
             }

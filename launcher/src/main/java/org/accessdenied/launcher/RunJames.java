@@ -9,10 +9,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code bin/james}: a James 3.8.1 memory server with the Access Denied pack, on loopback ports, until Ctrl-C.
+ * {@code bin/james}: a James memory server (3.8.1, or 3.9.0 with {@code --james 3.9}) with the Access Denied pack, on
+ * loopback ports, until Ctrl-C.
  *
  * <pre>
- * bin/james [--conf DIR] [--dns HOST:PORT] [--spamd HOST:PORT] [--port-base N] [--home DIR] [--no-build] [--help]
+ * bin/james [--james 3.8|3.9] [--conf DIR] [--dns HOST:PORT] [--spamd HOST:PORT] [--port-base N] [--home DIR] [--no-build] [--help]
  * </pre>
  * Exit codes: 130 after Ctrl-C (James stopped cleanly first), 1 James failed to start or died, 2 bad flags.
  */
@@ -22,8 +23,10 @@ public final class RunJames {
 
     static final String USAGE = String.join("\n",
         "Usage: bin/james [options]",
-        "Runs Apache James 3.8.1 (memory server) with the Access Denied pack on 127.0.0.1, until Ctrl-C.",
+        "Runs Apache James (memory server) with the Access Denied pack on 127.0.0.1, until Ctrl-C.",
         "",
+        "  --james 3.8|3.9    the James line: 3.8 runs James 3.8.1 with access-denied-james38 (default), 3.9 runs",
+        "                     James 3.9.0 with access-denied-james39 on a JDK >= 21 (bin/james builds James 3.9.0 once)",
         "  --conf DIR         configuration set to run (default conf-samples/strict; also observe, smarthost)",
         "  --dns HOST:PORT    DNS server(s) the pack asks, comma separated (default: conf/access-denied.properties,",
         "                     else the system's resolvers)",
@@ -40,6 +43,7 @@ public final class RunJames {
     }
 
     static final class Options {
+        JamesLine line = JamesLine.JAMES_38;
         Path conf;
         Path home;
         String dns;
@@ -75,6 +79,7 @@ public final class RunJames {
                     break;
                 case "--no-build":
                     break;
+                case "--james":
                 case "--conf":
                 case "--dns":
                 case "--spamd":
@@ -98,6 +103,9 @@ public final class RunJames {
     private static void set(Options o, String flag, String value) throws UsageException {
         try {
             switch (flag) {
+                case "--james":
+                    o.line = JamesLine.parse(value);
+                    break;
                 case "--conf":
                     o.conf = Path.of(value).toAbsolutePath().normalize();
                     break;
@@ -153,7 +161,7 @@ public final class RunJames {
         try {
             home = JamesHome.builder(o.home)
                 .confSet(o.conf)
-                .dropInJar(JamesHome.findDropInJar(root))
+                .dropInJar(o.line.dropInJar(root))
                 .portBase(o.portBase)
                 .dns(o.dns)
                 .spamd(o.spamd)
@@ -164,7 +172,7 @@ public final class RunJames {
             return 1;
         }
 
-        out.println("Starting Apache James 3.8.1 with Access Denied (configuration " + o.conf + ") ...");
+        out.println("Starting Apache James " + o.line.version() + " with Access Denied (configuration " + o.conf + ") ...");
         out.println("  home " + home.home() + ", log " + home.logFile());
         out.flush();
         AtomicReference<JamesProcess> running = new AtomicReference<>();
@@ -191,7 +199,7 @@ public final class RunJames {
 
         JamesProcess james;
         try {
-            james = JamesProcess.start(home, root.resolve("launcher").resolve("target").resolve("james").resolve("lib"));
+            james = JamesProcess.start(home, o.line, root);
         } catch (RuntimeException e) {
             err.println("james: " + e.getMessage());
             return 1;

@@ -20,6 +20,17 @@ class RunJamesTest {
         assertThat(o.home).isEqualTo(ROOT.resolve("target/james-home"));
         assertThat(o.portBase).isEqualTo(10000);
         assertThat(o.dns).isNull();
+        assertThat(o.line).isEqualTo(JamesLine.JAMES_38);
+    }
+
+    @Test
+    void jamesFlagShouldChooseTheLineAndItsJar() throws Exception {
+        RunJames.Options o = RunJames.parse(new String[] {"--james", "3.9"}, ROOT);
+        assertThat(o.line).isEqualTo(JamesLine.JAMES_39);
+        assertThat(o.line.dropInJar(ROOT)).isEqualTo(ROOT.resolve("james39/dist/target/access-denied-james39-0.1.0-SNAPSHOT.jar"));
+        assertThat(RunJames.parse(new String[] {"--james=3.8.1"}, ROOT).line.dropInJar(ROOT))
+            .isEqualTo(ROOT.resolve("dist/target/access-denied-james38-0.1.0-SNAPSHOT.jar"));
+        assertThatThrownBy(() -> RunJames.parse(new String[] {"--james", "3.7"}, ROOT)).hasMessageContaining("3.8 or 3.9");
     }
 
     @Test

@@ -20,7 +20,8 @@ import org.accessdenied.core.config.EngineSettings;
 /**
  * Builds the James server's one {@link EvidenceEngine} from {@code conf/access-denied.properties} (defaults when the
  * file is absent), once: every matcher, mailet and hook gets the same engine, hence one DNS cache and one zone
- * health monitor. A malformed file stops James at start-up with a message naming the key.
+ * health monitor. A malformed file stops James at start-up with a message naming the key, and so does this jar loaded
+ * into the wrong James line ({@link JamesLineCheck}).
  */
 @Singleton
 public final class JamesEvidenceEngineProvider implements Provider<EvidenceEngine> {
@@ -37,6 +38,7 @@ public final class JamesEvidenceEngineProvider implements Provider<EvidenceEngin
     @Override
     public synchronized EvidenceEngine get() {
         if (engine == null) {
+            JamesLineCheck.verify();
             engine = new EvidenceEngine(load());
         }
         return engine;
