@@ -81,9 +81,9 @@ abstract class ObserveSampleEndToEndTest {
     @Test
     void heloWithControlCharactersShouldGet501EvenInObserveModeAndNeverReachTheMail() throws Exception {
         try (SmtpDialogue smtp = SmtpDialogue.connect(CLEAN_IP, james.smtpPort())) {
-            assertThat(smtp.ehlo("bad\rX-Injected: yes")).startsWith(refusedHelo()).contains(refusedHeloText());
-            assertThat(smtp.ehlo("bad\u0000X-Injected-Nul")).startsWith(refusedHelo());
-            assertThat(smtp.ehlo("bad\tX-Injected-Tab")).startsWith(refusedHelo());
+            assertThat(smtp.ehlo("bad\rX-Injected: yes")).startsWith("501 5.5.4 HELO/EHLO argument contains control characters");
+            assertThat(smtp.ehlo("bad\u0000X-Injected-Nul")).startsWith("501 5.5.4 ");
+            assertThat(smtp.ehlo("bad\tX-Injected-Tab")).startsWith("501 5.5.4 ");
             // longer than James's 8192-byte line limit: James answers 500 itself and the hook never sees it
             assertThat(smtp.ehlo("X-Injected-Long" + "x".repeat(10_000))).startsWith("500 Line length exceeded");
             assertThat(smtp.ehlo(CLEAN_HELO)).startsWith("250");
@@ -94,7 +94,7 @@ abstract class ObserveSampleEndToEndTest {
         // a good greeting, then a refused one: the session keeps the good name (RFC 5321 section 4.1.4), no new EHLO needed
         try (SmtpDialogue smtp = SmtpDialogue.connect(CLEAN_IP, james.smtpPort())) {
             assertThat(smtp.ehlo(CLEAN_HELO)).startsWith("250");
-            assertThat(smtp.ehlo("evil\rX-Injected: yes")).startsWith(refusedHelo());
+            assertThat(smtp.ehlo("evil\rX-Injected: yes")).startsWith("501 5.5.4 ");
             assertThat(smtp.mailFrom(CLEAN_SENDER)).startsWith("250");
             assertThat(smtp.rcptTo("bob@example.local")).startsWith("250");
             assertThat(smtp.data(message("kept the good name"))).startsWith("250");
@@ -105,12 +105,10 @@ abstract class ObserveSampleEndToEndTest {
             .doesNotContain("X-Injected").doesNotContain("\r\r").containsPattern("(?m)^Received: ")
             .contains("(EHLO " + CLEAN_HELO + ")"));
 
-        if (line == JamesLine.JAMES_38) {
-            List<Map<String, String>> refused = admissionLines("admission reject helo");
-            assertThat(refused).extracting(fields -> fields.get("helo"))
-                .contains("bad\rX-Injected: yes", "bad\u0000X-Injected-Nul", "bad\tX-Injected-Tab", "evil\rX-Injected: yes");
-            assertThat(refused).allSatisfy(fields -> assertThat(fields.get("reply")).startsWith("501 5.5.4 "));
-        }
+        List<Map<String, String>> refused = admissionLines("admission reject helo");
+        assertThat(refused).extracting(fields -> fields.get("helo"))
+            .contains("bad\rX-Injected: yes", "bad\u0000X-Injected-Nul", "bad\tX-Injected-Tab", "evil\rX-Injected: yes");
+        assertThat(refused).allSatisfy(fields -> assertThat(fields.get("reply")).startsWith("501 5.5.4 "));
         // the evidence behind every decision of this client only ever knew the good name
         assertThat(admissionLines("admission pass")).filteredOn(fields -> CLEAN_IP.equals(fields.get("client")))
             .extracting(fields -> fields.get("helo")).isNotEmpty().containsOnly(CLEAN_HELO);
@@ -119,18 +117,9 @@ abstract class ObserveSampleEndToEndTest {
     @Test
     void heloWithControlCharactersShouldGet501OnTheSubmissionPortBeforeAuthentication() throws Exception {
         try (SmtpDialogue smtp = SmtpDialogue.connect(CLEAN_IP, james.submissionPort())) {
-            assertThat(smtp.ehlo("bad\rX-Injected: yes")).startsWith(refusedHelo());
+            assertThat(smtp.ehlo("bad\rX-Injected: yes")).startsWith("501 5.5.4 ");
             assertThat(smtp.ehlo(CLEAN_HELO)).startsWith("250");
         }
-    }
-
-    /** James 3.8.1 lets the pack's hook refuse the HELO (501 5.5.4); James 3.9.0 refuses a non-domain HELO itself first (501 5.5.2). */
-    private String refusedHelo() {
-        return line == JamesLine.JAMES_38 ? "501 5.5.4 " : "501 5.5.2 ";
-    }
-
-    private String refusedHeloText() {
-        return line == JamesLine.JAMES_38 ? "HELO/EHLO argument contains control characters" : "";
     }
 
     private static byte[] message(String subject) {

@@ -252,7 +252,8 @@ abstract class StrictSampleEndToEndTest {
             assertThat(smtp.auth("alice@example.local", "secret")).startsWith("235");
             assertThat(smtp.mailFrom("alice@example.local")).startsWith("250");
             assertThat(smtp.rcptTo("abuse@example.local")).startsWith("250");
-            assertThat(smtp.data(plain("abuse@example.local", "submitted over TLS"))).startsWith("250");
+            // James 3.9 checks an authenticated user's From: too (verifyIdentity): the user writes as herself
+            assertThat(smtp.data(plain("alice@example.local", "abuse@example.local", "submitted over TLS"))).startsWith("250");
         }
         assertThat(new String(awaitInbox("abuse@example.local", 1).get(0), StandardCharsets.ISO_8859_1))
             .contains("Subject: submitted over TLS");
