@@ -272,7 +272,26 @@ final class FaultWorld implements AutoCloseable {
             return total;
         }
 
+        /** James's IMAP server now and then drops a connection under load: a count is asked again, at most 3 times. */
         private long inbox(String user, boolean expunge) throws IOException {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return inboxOnce(user, expunge);
+                } catch (IOException e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private long inboxOnce(String user, boolean expunge) throws IOException {
             IMAPSClient imap = new IMAPSClient(false);
             imap.setDefaultTimeout(30_000);
             imap.setTrustManager(Keystore.trusting(home.confDir().resolve("keystore"), SAMPLE_SECRET));
