@@ -51,9 +51,20 @@ final class RunningJames implements AutoCloseable {
 
     /** James of a line with that line's drop-in jar (3.9: on the JDK of the system property james39.jdk). */
     static RunningJames start(JamesLine line, Path confSet, Path home, String dns, String spamd) {
-        JamesHome prepared = JamesHome.builder(home).confSet(confSet).dropInJar(dropInJar(line)).portBase(freePortBase())
-            .dns(dns).spamd(spamd).build().prepare();
-        return new RunningJames(JamesProcess.start(prepared, line, ROOT));
+        return start(line, confSet, home, dns, spamd, false);
+    }
+
+    /**
+     * As {@link #start(JamesLine, Path, Path, String, String)}; with {@code ipv6Clients} SMTP listens on every address
+     * (JamesHome.Builder#smtpOnEveryAddress: James's {@code <bind>} takes no IPv6 literal), so IPv6 clients reach it on ::1.
+     */
+    static RunningJames start(JamesLine line, Path confSet, Path home, String dns, String spamd, boolean ipv6Clients) {
+        JamesHome.Builder builder = JamesHome.builder(home).confSet(confSet).dropInJar(dropInJar(line)).portBase(freePortBase())
+            .dns(dns).spamd(spamd);
+        if (ipv6Clients) {
+            builder.smtpOnEveryAddress();
+        }
+        return new RunningJames(JamesProcess.start(builder.build().prepare(), line, ROOT));
     }
 
     static Path dropInJar(JamesLine line) {
@@ -159,7 +170,7 @@ final class RunningJames implements AutoCloseable {
     private static final List<Integer> BOUND_PORTS = List.of(24, JamesHome.SMTP, 110, JamesHome.IMAP,
         JamesHome.SUBMISSION, 4190, JamesHome.WEBADMIN);
 
-    /** A base whose every port James binds is free on 127.0.0.1 right now. */
+    /** A base whose every port James binds is free on every address (127.0.0.1 and ::1 included) right now. */
     static int freePortBase() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = ThreadLocalRandom.current().nextInt(20_000, 50_000);
@@ -172,7 +183,7 @@ final class RunningJames implements AutoCloseable {
 
     private static boolean free(int port) {
         try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", port));
+            s.bind(new InetSocketAddress(port));
             return true;
         } catch (IOException e) {
             return false;

@@ -1,23 +1,27 @@
 package org.accessdenied.it;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 
 import javax.net.ssl.X509TrustManager;
 
 import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
 
-/** A real SMTP client from a chosen loopback source address; every step returns the server's reply line. */
+/** A real SMTP client from a chosen loopback source address (IPv4 or IPv6); every step returns the server's reply line. */
 final class SmtpDialogue implements AutoCloseable {
     private final AuthenticatingSMTPClient client = new AuthenticatingSMTPClient();
 
     private SmtpDialogue() {
     }
 
+    /** From {@code from} to James on the loopback address of the same family: 127.0.0.1, or ::1 for an IPv6 client. */
     static SmtpDialogue connect(String from, int port) throws IOException {
         SmtpDialogue dialogue = new SmtpDialogue();
         dialogue.client.setDefaultTimeout(15_000);
-        dialogue.client.connect(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(from), 0);
+        InetAddress source = InetAddress.getByName(from);
+        InetAddress server = InetAddress.getByName(source instanceof Inet6Address ? "::1" : "127.0.0.1");
+        dialogue.client.connect(server, port, source, 0);
         return dialogue;
     }
 

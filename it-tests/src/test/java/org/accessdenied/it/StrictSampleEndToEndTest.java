@@ -36,7 +36,9 @@ import org.accessdenied.testkit.TestMessages;
  * bl.spamcop.net, the loopback clients' reverse zone, SPF domains) behind a proxy the test can silence, a real spamd,
  * and real SMTP and IMAP clients connecting from the loopback addresses the zones describe. TLS as the sample sets it:
  * STARTTLS offered on port 25 and needed before AUTH on 587 and before LOGIN on IMAP, with the self-signed certificate
- * the launcher made (the clients trust exactly that one). One subclass per James line ({@link StrictSampleOnJames38Test},
+ * the launcher made (the clients trust exactly that one). IPv6 clients too, from documentation addresses put on lo
+ * ({@link Ipv6Clients}; as root, else those tests are skipped) to SMTP on ::1: DNSBL nibble queries, ip6.arpa PTRs
+ * confirmed by AAAA, SPF {@code ip6:}. One subclass per James line ({@link StrictSampleOnJames38Test},
  * {@link StrictSampleOnJames39Test}): the same scenarios, the same replies.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,8 +61,8 @@ abstract class StrictSampleEndToEndTest {
     void start() throws Exception {
         dns = FaultyDnsProxy.startInFrontOf(new InetSocketAddress("127.0.0.1", NsdServer.shared().port()));
         Path home = Files.createTempDirectory("access-denied-strict-" + line().line() + "-");
-        james = RunningJames.start(line(), RunningJames.ROOT.resolve("conf-samples/strict"), home, dns.hostAndPort(), SpamdServer.shared().hostAndPort());
-        james.addDomainAndUsers("example.local", "alice", "bob", "carol", "dave", "erin", "frank", "postmaster", "abuse");
+        james = RunningJames.start(line(), RunningJames.ROOT.resolve("conf-samples/strict"), home, dns.hostAndPort(), SpamdServer.shared().hostAndPort(), true);
+        james.addDomainAndUsers("example.local", "alice", "bob", "carol", "dave", "erin", "frank", "grace", "postmaster", "abuse");
     }
 
     @AfterAll
@@ -143,6 +145,45 @@ abstract class StrictSampleEndToEndTest {
     void dynamicRdnsShouldBeRefused() throws Exception {
         assertThat(rcptReply("127.0.0.13", "127-0-0-13.dyn.pool.example.test", CLEAN_SENDER, "alice@example.local"))
             .startsWith("550 5.7.1 ").contains("127.0.0.13 has a dynamic/residential PTR");
+    }
+
+    private static final String CLEAN_HELO6 = "mail6.loopback.example.test";
+    private static final String CLEAN_SENDER6 = "news@loopback6.spf.test";
+
+    @Test
+    void listedIpv6ClientShouldGet554AtRcptNamingTheZone() throws Exception {
+        Ipv6Clients.assumeOnLoopback();
+        assertThat(rcptReply(Ipv6Clients.LISTED, "mail.example.test", CLEAN_SENDER6, "alice@example.local"))
+            .startsWith("554 5.7.1 2001:db8::2 is listed on zen.spamhaus.org (127.0.0.2: zen.spamhaus.org test point");
+    }
+
+    @Test
+    void ipv6ClientWithoutPtrShouldBeRefused() throws Exception {
+        Ipv6Clients.assumeOnLoopback();
+        assertThat(rcptReply(Ipv6Clients.NO_PTR, "mail.example.test", CLEAN_SENDER6, "alice@example.local"))
+            .startsWith("550 5.7.1 ").contains("no PTR record for 2001:db8::11");
+    }
+
+    @Test
+    void ipv6ClientWithDynamicRdnsShouldBeRefused() throws Exception {
+        Ipv6Clients.assumeOnLoopback();
+        assertThat(rcptReply(Ipv6Clients.DYNAMIC, "2001-db8-0-0-0-0-0-13.dyn6.pool.example.test", CLEAN_SENDER6, "alice@example.local"))
+            .startsWith("550 5.7.1 ").contains("2001:db8::13 has a dynamic/residential PTR");
+    }
+
+    @Test
+    void cleanIpv6ClientShouldBeDeliveredWhenSpfAuthorisesItWithIp6() throws Exception {
+        Ipv6Clients.assumeOnLoopback();
+        assertThat(send(Ipv6Clients.CLEAN, CLEAN_HELO6, CLEAN_SENDER6, "grace@example.local",
+            plain(CLEAN_SENDER6, "grace@example.local", "over IPv6"))).startsWith("250");
+        assertThat(new String(awaitInbox("grace@example.local", 1).get(0), StandardCharsets.ISO_8859_1)).contains("Subject: over IPv6");
+    }
+
+    @Test
+    void cleanIpv6ClientShouldBeRefusedWhenSpfIp6NamesAnotherNetwork() throws Exception {
+        Ipv6Clients.assumeOnLoopback();
+        assertThat(rcptReply(Ipv6Clients.CLEAN, CLEAN_HELO6, "user@elsewhere6.spf.test", "alice@example.local"))
+            .startsWith("550 5.7.1 SPF fail for mailfrom user@elsewhere6.spf.test from 2001:db8::10");
     }
 
     @Test

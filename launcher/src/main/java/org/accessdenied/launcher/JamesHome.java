@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code HOME/conf/}: a fresh copy of the set, every {@code <bind>} rewritten to {@code 127.0.0.1:(base + port)}
  *       and WebAdmin's {@code port}/{@code host} likewise (base 10000: SMTP 10025, submission 10587, IMAP 10143,
- *       WebAdmin 18000);</li>
+ *       WebAdmin 18000); with {@link Builder#smtpOnEveryAddress()}, smtpserver.xml's binds are
+ *       {@code 0.0.0.0:(base + port)} instead, for IPv6 clients;</li>
  *   <li>{@code HOME/extensions-jars/}: the drop-in jar, alone, where James's ExtendedClassLoader finds it;</li>
  *   <li>{@code HOME/var/}: James's data (file mail repositories: quarantine, errors), kept from one run to the next;</li>
  *   <li>{@code HOME/tls/}: the self-signed keystore made on the first start when the set enables TLS without bringing
@@ -43,6 +44,8 @@ public final class JamesHome {
     public static final String SPAMD_PROPERTY = "accessdenied.spamd";
 
     static final String MARKER = ".access-denied-james-home";
+    static final String LOOPBACK = "127.0.0.1";
+    static final String EVERY_ADDRESS = "0.0.0.0";
     private static final Pattern BIND = Pattern.compile("<bind>\\s*([^<]*?)\\s*</bind>");
     private static final Pattern HOST_PORT = Pattern.compile("^\\s*(\\S+?):(\\d+)\\s*$");
     private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^([ \\t]*port[ \\t]*=[ \\t]*)(\\d+)[ \\t]*$");
@@ -53,6 +56,7 @@ public final class JamesHome {
     private final Path confSet;
     private final Path dropInJar;
     private final int portBase;
+    private final boolean smtpOnEveryAddress;
     private final Optional<String> dns;
     private final Optional<String> spamd;
     private volatile List<Keystore> keystores = List.of();
@@ -62,6 +66,7 @@ public final class JamesHome {
         this.confSet = Objects.requireNonNull(b.confSet, "confSet").toAbsolutePath().normalize();
         this.dropInJar = Objects.requireNonNull(b.dropInJar, "dropInJar").toAbsolutePath().normalize();
         this.portBase = b.portBase;
+        this.smtpOnEveryAddress = b.smtpOnEveryAddress;
         this.dns = b.dns;
         this.spamd = b.spamd;
     }
@@ -75,6 +80,7 @@ public final class JamesHome {
         private Path confSet;
         private Path dropInJar;
         private int portBase = DEFAULT_PORT_BASE;
+        private boolean smtpOnEveryAddress;
         private Optional<String> dns = Optional.empty();
         private Optional<String> spamd = Optional.empty();
 
@@ -100,6 +106,17 @@ public final class JamesHome {
                 throw new IllegalArgumentException("port base must be between 0 and " + (65535 - WEBADMIN) + ": " + base);
             }
             this.portBase = base;
+            return this;
+        }
+
+        /**
+         * SMTP and submission (smtpserver.xml) listen on {@code 0.0.0.0}, every interface, instead of 127.0.0.1: the
+         * only way to have James accept IPv6 clients. James's {@code <bind>} takes no IPv6 literal (3.8.1 and 3.9.0
+         * split each HOST:PORT at every ':'), but the JDK opens its server sockets dual-stack and binds the IPv4
+         * wildcard as {@code [::]}: IPv4 and IPv6 clients alike. The other services stay on 127.0.0.1.
+         */
+        public Builder smtpOnEveryAddress() {
+            this.smtpOnEveryAddress = true;
             return this;
         }
 
@@ -158,6 +175,11 @@ public final class JamesHome {
 
     public int portBase() {
         return portBase;
+    }
+
+    /** Whether SMTP listens on every address, IPv6 too ({@link Builder#smtpOnEveryAddress()}), or on 127.0.0.1. */
+    public boolean smtpOnEveryAddress() {
+        return smtpOnEveryAddress;
     }
 
     public int port(int standardPort) {
@@ -261,7 +283,8 @@ public final class JamesHome {
         try (DirectoryStream<Path> xmls = Files.newDirectoryStream(confDir(), "*.xml")) {
             for (Path xml : xmls) {
                 String text = Files.readString(xml, StandardCharsets.UTF_8);
-                String rewritten = rewriteBinds(text, portBase);
+                boolean everyAddress = smtpOnEveryAddress && xml.getFileName().toString().equals("smtpserver.xml");
+                String rewritten = rewriteBinds(text, portBase, everyAddress ? EVERY_ADDRESS : LOOPBACK);
                 if (!rewritten.equals(text)) {
                     Files.writeString(xml, rewritten, StandardCharsets.UTF_8);
                 }
@@ -274,8 +297,8 @@ public final class JamesHome {
         }
     }
 
-    /** Every {@code <bind>host:port</bind>} (outside comments too: harmless) becomes {@code 127.0.0.1:(base+port)}. */
-    static String rewriteBinds(String xml, int base) {
+    /** Every {@code <bind>host:port</bind>} (outside comments too: harmless) becomes {@code host:(base+port)}. */
+    static String rewriteBinds(String xml, int base, String host) {
         Matcher m = BIND.matcher(xml);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -293,7 +316,7 @@ public final class JamesHome {
                 if (binds.length() > 0) {
                     binds.append(',');
                 }
-                binds.append("127.0.0.1:").append(moved);
+                binds.append(host).append(':').append(moved);
             }
             m.appendReplacement(out, Matcher.quoteReplacement("<bind>" + binds + "</bind>"));
         }

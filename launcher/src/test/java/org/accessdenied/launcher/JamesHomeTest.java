@@ -17,14 +17,20 @@ class JamesHomeTest {
     void rewriteBindsShouldMoveEveryPortByTheBaseOnLoopback() {
         String xml = "<a><bind>0.0.0.0:25</bind><!-- <bind> is rewritten --><bind> 0.0.0.0:587 </bind>"
             + "<bind>[::]:143,0.0.0.0:993</bind><bind>0.0.0.0:0</bind></a>";
-        assertThat(JamesHome.rewriteBinds(xml, 10000)).isEqualTo("<a><bind>127.0.0.1:10025</bind><!-- <bind> is rewritten -->"
+        assertThat(JamesHome.rewriteBinds(xml, 10000, JamesHome.LOOPBACK)).isEqualTo("<a><bind>127.0.0.1:10025</bind><!-- <bind> is rewritten -->"
             + "<bind>127.0.0.1:10587</bind><bind>127.0.0.1:10143,127.0.0.1:10993</bind><bind>127.0.0.1:0</bind></a>");
-        assertThat(JamesHome.rewriteBinds("<bind>0.0.0.0:25</bind>", 0)).isEqualTo("<bind>127.0.0.1:25</bind>");
+        assertThat(JamesHome.rewriteBinds("<bind>0.0.0.0:25</bind>", 0, JamesHome.LOOPBACK)).isEqualTo("<bind>127.0.0.1:25</bind>");
+    }
+
+    @Test
+    void rewriteBindsShouldMoveEveryPortByTheBaseOnTheWildcardForSmtpOnEveryAddress() {
+        assertThat(JamesHome.rewriteBinds("<bind>127.0.0.1:25</bind><bind>[::]:587,0.0.0.0:465</bind>", 10000, JamesHome.EVERY_ADDRESS))
+            .isEqualTo("<bind>0.0.0.0:10025</bind><bind>0.0.0.0:10587,0.0.0.0:10465</bind>");
     }
 
     @Test
     void rewriteBindsShouldRefusePortsOver65535() {
-        assertThatThrownBy(() -> JamesHome.rewriteBinds("<bind>0.0.0.0:60000</bind>", 10000))
+        assertThatThrownBy(() -> JamesHome.rewriteBinds("<bind>0.0.0.0:60000</bind>", 10000, JamesHome.LOOPBACK))
             .hasMessageContaining("over 65535");
     }
 
@@ -65,6 +71,21 @@ class JamesHomeTest {
         home.prepare();
         assertThat(home.confDir().resolve("stale.xml")).doesNotExist();
         assertThat(home.home().resolve("var").resolve("kept")).exists();
+    }
+
+    @Test
+    void prepareWithSmtpOnEveryAddressShouldBindOnlySmtpToTheWildcard() throws Exception {
+        Path set = Files.createDirectories(tmp.resolve("set"));
+        Files.writeString(set.resolve("smtpserver.xml"), "<smtpservers><bind>0.0.0.0:25</bind></smtpservers>");
+        Files.writeString(set.resolve("imapserver.xml"), "<imapservers><bind>0.0.0.0:143</bind></imapservers>");
+        Files.writeString(set.resolve("mailetcontainer.xml"), "<mailetcontainer/>");
+        Path jar = Files.writeString(tmp.resolve("access-denied-1.jar"), "jar");
+        JamesHome home = JamesHome.builder(tmp.resolve("home")).confSet(set).dropInJar(jar).portBase(20000)
+            .smtpOnEveryAddress().build().prepare();
+
+        assertThat(home.smtpOnEveryAddress()).isTrue();
+        assertThat(home.confDir().resolve("smtpserver.xml")).hasContent("<smtpservers><bind>0.0.0.0:20025</bind></smtpservers>");
+        assertThat(home.confDir().resolve("imapserver.xml")).hasContent("<imapservers><bind>127.0.0.1:20143</bind></imapservers>");
     }
 
     @Test
