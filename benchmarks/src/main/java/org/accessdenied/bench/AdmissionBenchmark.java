@@ -2,7 +2,6 @@ package org.accessdenied.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -241,7 +240,7 @@ public final class AdmissionBenchmark {
     Path prepareConfSet(String config) throws IOException {
         Path strict = root.resolve("conf-samples/strict");
         Path set = out.resolve("conf-sets").resolve(config);
-        deleteTree(set);
+        JamesHome.deleteTree(set);
         Files.createDirectories(set);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(strict)) {
             for (Path f : files) {
@@ -394,20 +393,5 @@ public final class AdmissionBenchmark {
 
     private static void log(String line) {
         System.out.println("[" + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_TIME) + "] " + line);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

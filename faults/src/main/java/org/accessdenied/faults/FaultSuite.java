@@ -78,7 +78,7 @@ public final class FaultSuite {
 
     private int run() throws Exception {
         Path out = root.resolve("faults/target/run");
-        FaultWorld.deleteTree(out);
+        org.accessdenied.launcher.JamesHome.deleteTree(out);
         Files.createDirectories(out);
         try (FaultWorld world = FaultWorld.start(root, out)) {
             Scenarios scenarios = new Scenarios(world, this::log);

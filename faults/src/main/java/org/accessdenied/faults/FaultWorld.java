@@ -1,7 +1,6 @@
 package org.accessdenied.faults;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -104,7 +103,7 @@ final class FaultWorld implements AutoCloseable {
     /** James started from a conf set as bin/james starts it, with the pack's DNS and spamd behind this world's proxies. */
     Server startJames(String name, Path confSet, int portBase) throws Exception {
         Path home = out.resolve("homes").resolve(name);
-        deleteTree(home);
+        JamesHome.deleteTree(home);
         JamesHome prepared = JamesHome.builder(home).confSet(confSet).dropInJar(JamesLine.JAMES_38.dropInJar(root))
             .portBase(portBase).dns(packDns.hostAndPort()).spamd(spamd.hostAndPort()).build().prepare();
         JamesProcess process = JamesProcess.start(prepared, JamesLine.JAMES_38, root);
@@ -158,21 +157,6 @@ final class FaultWorld implements AutoCloseable {
             systemDns.close();
         }
         nsd.close();
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 
     /** One running James and the admin's view of it. */

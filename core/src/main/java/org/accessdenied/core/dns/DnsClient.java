@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
@@ -35,6 +34,8 @@ import org.xbill.DNS.lookup.RedirectOverflowException;
 import org.xbill.DNS.lookup.ServerFailedException;
 
 import org.accessdenied.core.net.ClientIp;
+
+import org.accessdenied.core.concurrent.DaemonThreads;
 
 /**
  * The pack's one DNS client: asynchronous (dnsjava {@link LookupSession}), a hard deadline on every question
@@ -75,7 +76,7 @@ public final class DnsClient implements AutoCloseable {
         this.resolver = new CountingResolver(extended);
         this.cache = new Cache(DClass.IN);
         cache.setMaxEntries(settings.cacheSize());
-        this.callbacks = Executors.newFixedThreadPool(2, daemonThreads("access-denied-dns"));
+        this.callbacks = Executors.newFixedThreadPool(2, DaemonThreads.named("access-denied-dns"));
         this.session = LookupSession.builder()
             .resolver(resolver)
             .cache(cache)
@@ -92,15 +93,6 @@ public final class DnsClient implements AutoCloseable {
     private static List<InetSocketAddress> systemServers() {
         List<InetSocketAddress> system = ResolverConfig.getCurrentConfig().servers();
         return system.isEmpty() ? List.of(new InetSocketAddress("127.0.0.1", ResolverAddress.DEFAULT_PORT)) : system;
-    }
-
-    static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**

@@ -23,6 +23,8 @@ import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.spam.SpamdClient;
 import org.accessdenied.core.spf.SpfEvaluator;
 
+import org.accessdenied.core.concurrent.DaemonThreads;
+
 /**
  * The shared heart of the pack: one DNS client (one cache), one DNSBL zone health monitor, and the factory of
  * per-connection {@link EvidenceSession}s. One instance per James server (a Guice singleton), used by every matcher
@@ -43,11 +45,7 @@ public final class EvidenceEngine implements AutoCloseable {
     public EvidenceEngine(EngineSettings settings) {
         this.settings = settings;
         this.dns = DnsClient.create(settings.dns());
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "access-denied-zone-health");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("access-denied-zone-health"));
         executor.setRemoveOnCancelPolicy(true);
         this.scheduler = Executors.unconfigurableScheduledExecutorService(executor);
         this.zoneHealth = new ZoneHealthMonitor(dns, scheduler, settings.healthInterval(), settings.healthRetry(),

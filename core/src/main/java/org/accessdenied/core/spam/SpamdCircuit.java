@@ -13,6 +13,8 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.accessdenied.core.concurrent.DaemonThreads;
+
 /**
  * The circuit breaker in front of spamd. After {@code spamd.circuit.failures} failures in a row (no answer within
  * the deadline, connection refused, garbage, a spamd error) the circuit opens: requests are answered at once with
@@ -33,11 +35,7 @@ final class SpamdCircuit implements AutoCloseable {
     SpamdCircuit(SpamdSettings settings, BooleanSupplier healthy) {
         this.settings = settings;
         this.healthy = healthy;
-        this.prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "access-denied-spamd-probe");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.prober = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("access-denied-spamd-probe"));
         long interval = settings.circuitProbeInterval().toMillis();
         prober.scheduleWithFixedDelay(this::probe, interval, interval, TimeUnit.MILLISECONDS);
     }

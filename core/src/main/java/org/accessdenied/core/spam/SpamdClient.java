@@ -18,7 +18,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -27,6 +26,8 @@ import org.slf4j.LoggerFactory;
 
 import org.accessdenied.core.spam.MessageContent;
 import org.accessdenied.core.time.Deadline;
+
+import org.accessdenied.core.concurrent.DaemonThreads;
 
 /**
  * Asks spamd for a message's score over the SPAMD protocol ({@code SYMBOLS SPAMC/1.5}: the {@code CHECK} reply plus
@@ -60,13 +61,8 @@ public final class SpamdClient implements AutoCloseable {
 
     public SpamdClient(SpamdSettings settings) {
         this.settings = settings;
-        AtomicInteger counter = new AtomicInteger();
         BlockingQueue<Runnable> queue = settings.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.queue());
-        this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS, queue, runnable -> {
-            Thread thread = new Thread(runnable, "access-denied-spamd-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS, queue, DaemonThreads.named("access-denied-spamd"));
         this.circuit = new SpamdCircuit(settings, this::ping);
     }
 

@@ -8,7 +8,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.james.jspf.core.DNSServiceEnabled;
 import org.apache.james.jspf.core.MacroExpand;
@@ -24,6 +23,8 @@ import org.apache.james.jspf.wiring.WiringServiceTable;
 import org.accessdenied.core.dns.DnsClient;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.net.DomainName;
+
+import org.accessdenied.core.concurrent.DaemonThreads;
 
 /**
  * Evaluates SPF (RFC 7208) with Apache jSPF as James ships it, on the pack's DNS client. jSPF's asynchronous
@@ -49,12 +50,7 @@ public final class SpfEvaluator implements AutoCloseable {
         // jSPF's default explanation points at the long-dead openspf.org: only a domain's own exp= text is kept
         spf.setDefaultExplanation("");
         this.deadline = deadline;
-        AtomicInteger counter = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), runnable -> {
-            Thread thread = new Thread(runnable, "access-denied-spf-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), DaemonThreads.named("access-denied-spf"));
     }
 
     /**
