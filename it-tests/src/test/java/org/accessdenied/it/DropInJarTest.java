@@ -16,6 +16,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The one thin jar an admin drops into James's extensions-jars/: the pack's classes only, loadable by James 3.8.1
@@ -89,14 +90,16 @@ class DropInJarTest {
     }
 
     @Test
-    @WhenJames39IsBuilt
+    @EnabledIfSystemProperty(named = "accessdenied.james39.dropInJar", matches = ".+",
+        disabledReason = "the James 3.9 jar is not built here (-Djames39.skip: no JDK >= 21, bin/test says so)")
     void james39JarShouldHoldTheSameClassesAsJava21BytecodeOnJakartaMail() throws Exception {
         Path jar39 = RunningJames.JAMES39_DROP_IN_JAR;
         Map<String, byte[]> classes39 = classes(jar39);
         assertThat(named(classes39.keySet())).as("one source of truth: the same classes in both jars")
             .containsExactlyElementsOf(named(classes(JAR).keySet()));
         for (Map.Entry<String, byte[]> c : classes39.entrySet()) {
-            assertThat(majorVersion(c.getValue())).as(c.getKey()).isEqualTo(65);
+            boolean lineGuard = c.getKey().startsWith("org/accessdenied/core/evidence/JamesLine");
+            assertThat(majorVersion(c.getValue())).as(c.getKey()).isEqualTo(lineGuard ? 55 : 65);
             assertThat(mentions(c.getValue(), "javax/mail") || mentions(c.getValue(), "javax/activation"))
                 .as(c.getKey()).isFalse();
         }

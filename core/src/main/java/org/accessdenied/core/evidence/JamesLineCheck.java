@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
  * (James 3.9), its build rewriting every {@code javax.mail.} name to {@code jakarta.mail.} -- {@link #BUILT_FOR} too.
  * The running James tells its line by the type its {@link Mail#getMessage()} returns.
  * <p>
- * In practice the JVM refuses a wrong jar before this runs: linking the first class of the pack James creates (a
- * matcher, a mailet, the hook: all mention the mail API) fails, with {@code NoClassDefFoundError:
- * javax/mail/MessagingException} in James 3.9, {@code UnsupportedClassVersionError} in James 3.8 on Java 17 (see
- * it-tests' WrongJarTest). This check is the last line of defence behind the JVM, and the line's INFO at start-up.
+ * It runs twice: from {@link JamesLineModule} when extensions.properties loads it (the samples do), first thing at
+ * start-up, before the JVM could refuse a class of the pack; and when the evidence engine is made, as the line's INFO
+ * at start-up. Without the module the JVM refuses a wrong jar first, in its own words: {@code NoClassDefFoundError:
+ * javax/mail/MessagingException} in James 3.9, {@code UnsupportedClassVersionError} in James 3.8 on Java 17.
  */
 final class JamesLineCheck {
     private static final Logger LOGGER = LoggerFactory.getLogger(JamesLineCheck.class);
