@@ -38,6 +38,19 @@ class HeloCheckTest {
         "192.0.2.1 | 192.0.2.1                     | bare-ip",
         "192.0.2.1 | 2001:db8::1                   | bare-ip",
         "192.0.2.1 | '[192.0.2.99]'                | literal-mismatch",
+        "192.0.2.1 | '[192.000.002.099]'           | literal-mismatch",
+        "192.0.2.1 | MX.EXAMPLE.TEST.              | syntax",
+        "192.0.2.1 | '[IPv4:192.0.2.1]'            | syntax",
+        "192.0.2.1 | '[x-tag:whatever]'            | syntax",
+        "2001:db8::1 | '[IPv6:fe80::1%eth0]'       | syntax",
+        "2001:db8::1 | '[IPv6:2001:db8::1::2]'     | syntax",
+        "192.0.2.1 | 'h\u00f6st.example.com'       | syntax",
+        "93.184.0.1 | host.example.test            | reserved",
+        "93.184.0.1 | mail.example.com             | reserved",
+        "93.184.0.1 | mx.domain.tld                | reserved",
+        "93.184.0.1 | router.home.arpa             | reserved",
+        "93.184.0.1 | c-93-184-0-1.hsd1.ca.comcast.net | dynamic",
+        "93.184.0.1 | static.1.0.184.93.clients.your-server.de | dynamic",
         "2001:db8::1 | '[IPv6:2001:db8::2]'        | literal-mismatch",
         "192.0.2.1 | local.example                 | our-name",
         "192.0.2.1 | mx.ours.example               | our-name",
@@ -52,8 +65,14 @@ class HeloCheckTest {
     @ParameterizedTest(name = "HELO {1} from {0} is fine")
     @CsvSource(delimiter = '|', value = {
         "192.0.2.1        | mx.example.test",
-        "192.0.2.1        | MX.EXAMPLE.TEST.",
+        "10.1.2.3         | build-agent.corp.test",
         "192.0.2.1        | '[192.0.2.1]'",
+        "192.0.2.1        | '[192.000.002.001]'",
+        "192.0.2.1        | '[192.0.2.001]'",
+        "2001:db8::1      | '[IPv6:2001:0db8:0000:0000:0000:0000:0000:0001]'",
+        "93.184.0.1       | xn--mller-kva.example.de",
+        "54.240.8.30      | a8-30.smtp-out.amazonses.com",
+        "185.70.43.17     | mail-4317.protonmail.ch",
         "2001:db8::1      | '[IPv6:2001:db8::1]'",
         "2001:db8::1      | '[ipv6:2001:DB8::1]'",
         "::ffff:192.0.2.1 | '[192.0.2.1]'",
@@ -63,6 +82,54 @@ class HeloCheckTest {
     void evaluateShouldAcceptProperGreetings(String ip, String helo) {
         Verdict verdict = verdict("", ip, helo);
         assertThat(verdict.outcome()).as(verdict.reason()).isEqualTo(Verdict.Outcome.NO_MATCH);
+    }
+
+    @Test
+    void ourIpsGreetingWithOurNamesShouldBeThisServerTalkingToItself() {
+        String condition = "default, ourNames=mx.ours.example, ourIps=198.51.100.25|2001:db8::25";
+        assertThat(verdict(condition, "198.51.100.25", "mx.ours.example").matched()).isFalse();
+        assertThat(verdict(condition, "2001:db8::25", "mx.ours.example").matched()).isFalse();
+        assertThat(verdict(condition, "198.51.100.25", "[198.51.100.25]").matched()).isFalse();
+        assertThat(verdict(condition, "198.51.100.26", "mx.ours.example").reason()).startsWith("our-name: ");
+    }
+
+    @Test
+    void reservedShouldSayWhichRuleTheNameBreaks() {
+        assertThat(verdict("", "93.184.0.1", "mail.example.com").reason())
+            .isEqualTo("reserved: HELO 'mail.example.com' cannot name a host on the Internet: special-use name .example.com (RFC 2606/6761)");
+        assertThat(verdict("", "93.184.0.1", "exchange.firma.intern").reason())
+            .isEqualTo("reserved: HELO 'exchange.firma.intern' cannot name a host on the Internet: top-level label 'intern' is not in the Public Suffix List");
+        assertThat(verdict("default, -reserved", "93.184.0.1", "exchange.firma.intern").matched()).isFalse();
+    }
+
+    @Test
+    void dynamicShouldUseTheDynamicRdnsClassifierAndItsStaticOption() {
+        assertThat(verdict("", "93.184.0.1", "static-93-184-0-1.example-isp.net").reason())
+            .isEqualTo("dynamic: HELO 'static-93-184-0-1.example-isp.net' is a generic (dynamic/residential) name: address in name \"93-184-0-1\" in static-93-184-0-1.example-isp.net");
+        assertThat(verdict("static=exempt", "93.184.0.1", "static-93-184-0-1.example-isp.net").matched()).isFalse();
+        assertThat(verdict("default, -dynamic", "93.184.0.1", "c-93-184-0-1.hsd1.ca.comcast.net").matched()).isFalse();
+        assertThatThrownBy(() -> HeloCheck.parse("static=maybe", d -> false)).hasMessage("BadHelo: option 'static' must be 'generic' or 'exempt', got 'maybe'");
+    }
+
+    @Test
+    void forgedProviderShouldCoverBareBrandDomainsOnly() {
+        assertThat(verdict("", "192.0.2.42", "paypal.com").reason())
+            .isEqualTo("forged-provider: HELO 'paypal.com' names paypal.com but the client's PTR (host.spammer.example.test) is not under paypal.com");
+        // a bank's own relay name from an outsourced host is not the brand's bare domain
+        assertThat(verdict("", "192.0.2.42", "mx1.paypal.com").matched()).isFalse();
+        assertThat(verdict("brand+=shop.example", "192.0.2.42", "shop.example").reason()).startsWith("forged-provider:");
+        assertThat(verdict("brand+=shop.example:example.test", "192.0.2.42", "shop.example").matched()).isFalse();
+        assertThatThrownBy(() -> HeloCheck.parse("brand+=not_a_domain", d -> false)).hasMessageContaining("option 'brand+' expects DOMAIN");
+    }
+
+    @Test
+    void rdnsMismatchShouldBeOffByDefaultAndCompareOrganisationalDomains() {
+        assertThat(verdict("", "192.0.2.42", "mx.other.example").matched()).isFalse();
+        assertThat(verdict("default, rdns-mismatch", "192.0.2.42", "mx.other.example").reason())
+            .isEqualTo("rdns-mismatch: HELO 'mx.other.example' is under other.example but the client's forward-confirmed PTR (host.spammer.example.test) is not");
+        assertThat(verdict("default, rdns-mismatch", "192.0.2.42", "mail.example.test").matched()).isFalse();
+        // no PTR: NoMatchingPtr's business
+        assertThat(verdict("default, rdns-mismatch", "192.0.2.2", "mx.other.example").matched()).isFalse();
     }
 
     @Test
@@ -122,7 +189,7 @@ class HeloCheckTest {
         assertThat(verdict("default, -not-fqdn", "192.0.2.1", "localhost").matched()).isFalse();
         assertThat(verdict("bare-ip", "192.0.2.1", "localhost").matched()).isFalse();
         assertThat(verdict("bare-ip", "192.0.2.1", "192.0.2.1").matched()).isTrue();
-        assertThat(HeloCheck.parse("all", d -> false).enabled()).hasSize(9);
+        assertThat(HeloCheck.parse("all", d -> false).enabled()).hasSize(12);
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.evidence.ForwardConfirmation;
 import org.accessdenied.core.evidence.PtrEvidence;
+import org.accessdenied.core.helo.HeloProblem;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.rdns.DynamicRdnsClassifier;
 import org.accessdenied.core.rdns.RdnsClassification;
@@ -115,6 +116,9 @@ class ClassifierCorpusTest {
         System.out.println("DynamicRdns on ptr-corpus.tsv: " + score);
         perClass.forEach((cls, c) -> System.out.printf("  class %-10s rows %3d matched %3d%n", cls, c[0], c[1]));
         misses.forEach(m -> System.out.println("  miss: " + m));
+        Score staticExempt = measurePtr(DynamicRdnsClassifier.defaults().withStaticLines(DynamicRdnsClassifier.StaticLines.EXEMPT),
+            new ArrayList<>(), new TreeMap<>());
+        System.out.println("DynamicRdns static=exempt on ptr-corpus.tsv: " + staticExempt);
         assertThat(perClass.get("big-sender")[1]).as("big-sender rows that match").isZero();
         assertThat(score.precision()).as("precision").isGreaterThanOrEqualTo(0.99);
         assertThat(score.recall()).as("recall").isGreaterThanOrEqualTo(0.95);
@@ -172,6 +176,29 @@ class ClassifierCorpusTest {
         misses.forEach(m -> System.out.println("  miss: " + m));
         assertThat(score.precision()).as("precision").isGreaterThanOrEqualTo(0.98);
         assertThat(score.f1()).as("F1").isGreaterThanOrEqualTo(0.95);
+    }
+
+    /** rdns-mismatch is off by default; this measures what turning it on would cost, for the README. */
+    @Test
+    void rdnsMismatchShouldBeMeasuredAndStayOffByDefault() {
+        Map<String, Score> perCheck = new TreeMap<>();
+        Score score = measureHelo(HeloCheck.parse(HELO_CONDITION + ", rdns-mismatch", d -> false), new ArrayList<>(), perCheck);
+        Score alone = new Score();
+        List<String> honestFlagged = new ArrayList<>();
+        HeloCheck mismatchOnly = HeloCheck.parse("rdns-mismatch", d -> false);
+        for (String[] row : TsvTable.rows("/classifier/helo-corpus.tsv")) {
+            boolean bad = !row[3].trim().startsWith("ok");
+            boolean fired = mismatchOnly.evaluate(offlineSession(row[0].trim(), row[1], row[2].trim())).join().matched();
+            alone.add(bad, fired);
+            if (fired && !bad) {
+                honestFlagged.add(row[1] + " (PTR " + row[2] + ")");
+            }
+        }
+        System.out.println("BadHelo defaults + rdns-mismatch: " + score);
+        System.out.println("  rdns-mismatch alone: " + alone);
+        honestFlagged.forEach(h -> System.out.println("  honest server flagged: " + h));
+        assertThat(HeloCheck.parse("default", d -> false).enabled()).doesNotContain(HeloProblem.RDNS_MISMATCH);
+        assertThat(alone.precision()).as("rdns-mismatch alone is too imprecise to be a default").isLessThan(0.98);
     }
 
     @Test
