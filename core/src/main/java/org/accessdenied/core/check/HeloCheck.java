@@ -121,14 +121,27 @@ public final class HeloCheck implements Check {
         map.put("rediffmail.com", Set.of("rediffmail.com", "rediff.com"));
         map.put("instagram.com", Set.of("instagram.com", "facebook.com", "facebookmail.com"));
         map.put("whatsapp.com", Set.of("whatsapp.com", "facebook.com", "facebookmail.com"));
+        map.put("fastmail.com", Set.of("fastmail.com", "messagingengine.com"));
+        map.put("protonmail.com", Set.of("protonmail.com", "protonmail.ch", "proton.ch", "proton.me"));
+        map.put("proton.me", Set.of("protonmail.com", "protonmail.ch", "proton.ch", "proton.me"));
+        map.put("mail.com", Set.of("mail.com", "gmx.com", "gmx.net"));
+        map.put("gmx.at", Set.of("gmx.at", "gmx.net"));
+        map.put("verizon.net", Set.of("verizon.net", "yahoo.com", "yahoodns.net", "aol.com"));
+        map.put("att.net", Set.of("att.net", "yahoo.com", "yahoodns.net"));
+        map.put("rocketmail.com", Set.of("yahoo.com", "yahoodns.net"));
+        map.put("o2.pl", Set.of("o2.pl", "wp.pl"));
+        map.put("ziggo.nl", Set.of("ziggo.nl", "as9143.net"));
+        map.put("skynet.be", Set.of("skynet.be", "proximus.be", "belgacom.be"));
+        map.put("sina.com", Set.of("sina.com", "sina.com.cn"));
+        map.put("daum.net", Set.of("daum.net", "kakao.com"));
+        map.put("bol.com.br", Set.of("bol.com.br", "uol.com.br"));
+        map.put("virgilio.it", Set.of("virgilio.it", "libero.it", "iol.it", "italiaonline.it"));
         for (String domain : List.of(
                 // mailbox providers whose relays are under their own domain
-                "web.de", "t-online.de", "freenet.de", "laposte.net", "free.fr", "sfr.fr", "virgilio.it", "tiscali.it",
-                "wp.pl", "o2.pl", "onet.pl", "interia.pl", "seznam.cz", "centrum.cz", "mail.ru", "rambler.ru", "qq.com",
-                "sina.com", "naver.com", "daum.net", "uol.com.br", "terra.com.br", "bol.com.br", "btinternet.com",
-                "comcast.net", "verizon.net", "att.net", "mail.com", "zoho.com", "protonmail.com", "proton.me",
-                "fastmail.com", "gmx.at", "bluewin.ch", "telenet.be", "skynet.be", "ziggo.nl", "kpnmail.nl",
-                "telia.com", "online.no", "tele2.se", "abv.bg", "ukr.net", "walla.co.il", "rocketmail.com",
+                "web.de", "t-online.de", "freenet.de", "laposte.net", "free.fr", "sfr.fr", "tiscali.it", "wp.pl",
+                "onet.pl", "interia.pl", "seznam.cz", "centrum.cz", "mail.ru", "rambler.ru", "qq.com", "naver.com",
+                "uol.com.br", "terra.com.br", "comcast.net", "zoho.com", "bluewin.ch", "telenet.be", "kpnmail.nl",
+                "telia.com", "online.no", "abv.bg", "ukr.net", "walla.co.il",
                 // payment, banks, shops, parcels, social networks, software: phishing's favourite greetings
                 "paypal.com", "ebay.com", "stripe.com", "visa.com", "mastercard.com", "americanexpress.com",
                 "chase.com", "bankofamerica.com", "wellsfargo.com", "citi.com", "citibank.com", "capitalone.com",
@@ -142,7 +155,7 @@ public final class HeloCheck implements Check {
                 "amazon.de", "amazon.co.uk", "amazon.fr", "amazon.co.jp", "alibaba.com", "aliexpress.com",
                 "linkedin.com", "twitter.com", "x.com", "tiktok.com", "netflix.com", "spotify.com", "dropbox.com",
                 "docusign.net", "docusign.com", "adobe.com", "wetransfer.com", "github.com", "booking.com",
-                "airbnb.com", "binance.com", "coinbase.com", "irs.gov", "gov.uk")) {
+                "airbnb.com", "binance.com", "coinbase.com", "irs.gov")) {
             map.put(domain, Set.of(domain));
         }
         return Map.copyOf(map);
