@@ -22,9 +22,12 @@ import org.accessdenied.core.net.ClientIp;
 public final class AccessDeniedCli {
     static final String USAGE = String.join("\n",
         "Usage:",
-        "  access-denied classify [--dynamic-rdns CONDITION] [--bad-helo CONDITION] < lines",
+        "  access-denied classify [--dynamic-rdns CONDITION] [--bad-helo CONDITION] [--explain] < lines",
         "      reads ip<TAB>ptr<TAB>helo lines (empty ptr: no PTR), prints one JSON object per line",
-        "      with dynamic_rdns, bad_helo and their reasons. Offline: no DNS is asked.",
+        "      with dynamic_rdns, bad_helo and their reasons. Offline: no DNS is asked. CONDITION is the",
+        "      matcher's own (--dynamic-rdns 'static=exempt', --bad-helo 'default, ourNames=mx.example.com,",
+        "      ourIps=192.0.2.25'). --explain adds the line number, the DynamicRdns rule that fired and the",
+        "      part of the name it matched, and the BadHelo checks that matched.",
         "  access-denied check --ip IP [--helo NAME] [--from ADDRESS] [--zone ZONE]... [--dns HOST:PORT]...",
         "                      [--timeout 3s] [--bad-helo CONDITION] [--message FILE [--spamd HOST:PORT]]",
         "      runs the live checks and prints the evidence (SPF of --from and of --helo included) and which",
@@ -53,7 +56,8 @@ public final class AccessDeniedCli {
             switch (args[0]) {
                 case "classify":
                     try (EvidenceEngine engine = new EvidenceEngine(EngineSettings.defaults())) {
-                        return new ClassifyCommand(engine, options.single("--dynamic-rdns").orElse(""), options.single("--bad-helo").orElse(""))
+                        return new ClassifyCommand(engine, options.single("--dynamic-rdns").orElse(""), options.single("--bad-helo").orElse(""),
+                                options.flag("--explain"))
                             .run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
                     }
                 case "check":
@@ -92,10 +96,11 @@ public final class AccessDeniedCli {
         return options.single("--spamd").map(address -> settings.withSpamd(settings.spamd().withAddress(address))).orElse(settings);
     }
 
-    /** {@code --name value} pairs after the command word. */
+    /** {@code --name value} pairs and {@code --flag}s after the command word. */
     static final class Options {
         private static final List<String> KNOWN = List.of("--ip", "--helo", "--from", "--zone", "--dns", "--timeout", "--dynamic-rdns",
             "--bad-helo", "--message", "--spamd");
+        private static final List<String> FLAGS = List.of("--explain");
         private final List<String[]> pairs;
 
         private Options(List<String[]> pairs) {
@@ -105,6 +110,10 @@ public final class AccessDeniedCli {
         static Options parse(String[] args) {
             List<String[]> pairs = new ArrayList<>();
             for (int i = 1; i < args.length; i++) {
+                if (FLAGS.contains(args[i])) {
+                    pairs.add(new String[] {args[i], "true"});
+                    continue;
+                }
                 if (!KNOWN.contains(args[i])) {
                     throw new IllegalArgumentException("unknown option '" + args[i] + "'");
                 }
@@ -123,6 +132,10 @@ public final class AccessDeniedCli {
                 throw new IllegalArgumentException(name + " given more than once");
             }
             return values.stream().findFirst();
+        }
+
+        boolean flag(String name) {
+            return !all(name).isEmpty();
         }
 
         List<String> all(String name) {

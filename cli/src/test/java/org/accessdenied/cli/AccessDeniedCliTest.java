@@ -56,6 +56,55 @@ class AccessDeniedCliTest {
     }
 
     @Test
+    void classifyShouldTakeTheMatchersOptionsAndExplainWhichRuleFired() {
+        String input = "93.184.0.1\tstatic-93-184-0-1.example-isp.net\tstatic-93-184-0-1.example-isp.net\n"
+            + "85.214.12.25\tmx.ours-mail.de\tmx.ours-mail.de\n"
+            + "85.214.12.26\tvmi123456.contaboserver.net\tmx.ours-mail.de\n"
+            + "93.184.0.2\t\t[093.184.000.002]\n";
+        assertThat(run(input, "classify", "--explain", "--bad-helo", "default, ourNames=mx.ours-mail.de, ourIps=85.214.12.25")).isZero();
+        List<JsonNode> lines = lines();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0).get("line").asInt()).isEqualTo(1);
+        assertThat(lines.get(0).get("dynamic_rdns_rule").asText()).isEqualTo("ip-in-name");
+        assertThat(lines.get(0).get("dynamic_rdns_detail").asText()).isEqualTo("93-184-0-1");
+        assertThat(lines.get(0).get("bad_helo_checks").toString()).isEqualTo("[\"dynamic\"]");
+        assertThat(lines.get(1).get("bad_helo").asBoolean()).as("this server talking to itself").isFalse();
+        assertThat(lines.get(1).get("bad_helo_checks").toString()).isEqualTo("[]");
+        assertThat(lines.get(2).get("dynamic_rdns_rule").asText()).isEqualTo("hosting-default");
+        assertThat(lines.get(2).get("bad_helo_checks").toString()).isEqualTo("[\"our-name\"]");
+        assertThat(lines.get(3).get("dynamic_rdns_rule").asText()).isEqualTo("no-ptr");
+        assertThat(lines.get(3).get("bad_helo").asBoolean()).as("leading zeros in a literal").isFalse();
+
+        out.reset();
+        assertThat(run(input.lines().findFirst().get() + "\n", "classify", "--dynamic-rdns", "static=exempt", "--bad-helo", "static=exempt")).isZero();
+        assertThat(lines().get(0).get("dynamic_rdns").asBoolean()).isFalse();
+        assertThat(lines().get(0).has("dynamic_rdns_rule")).isFalse();
+        assertThat(run("", "classify", "--dynamic-rdns", "static=sometimes")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("DynamicRdns: option 'static' must be 'generic' or 'exempt'");
+    }
+
+    @Test
+    void classifyShouldStayBoundedOnHostileInput() {
+        String input = "2001:db8::4\t" + "2001-db8-0-0-0-0-0-4.".repeat(450) + "example.net\t" + "x".repeat(10_240) + "\n"
+            + "2001:0DB8:0:0:0:0:0:4\t20010db8000000000000000000000004.dyn.example.net\tmail.exampl\u00e9.com\n"
+            + "::ffff:192.0.2.7\tc-192-0-2-7.example.net\t[IPv6:::ffff:192.0.2.7]\n"
+            + "192.0.2.8\txn--mller-kva.example.net\ta\u0000b.example.com\n";
+        assertThat(run(input, "classify", "--explain")).isZero();
+        List<JsonNode> lines = lines();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0).get("ptr").asText().length()).isLessThanOrEqualTo(255);
+        assertThat(lines.get(0).get("dynamic_rdns_rule").asText()).isEqualTo("ip-in-name");
+        assertThat(lines.get(0).get("bad_helo_checks").toString()).isEqualTo("[\"syntax\"]");
+        assertThat(lines.get(1).get("dynamic_rdns").asBoolean()).isTrue();
+        assertThat(lines.get(1).get("bad_helo_reason").asText()).startsWith("syntax:").matches("[\\x20-\\x7e]*");
+        assertThat(lines.get(2).get("ip").asText()).isEqualTo("192.0.2.7");
+        assertThat(lines.get(2).get("dynamic_rdns").asBoolean()).isTrue();
+        assertThat(lines.get(2).get("bad_helo").asBoolean()).isFalse();
+        assertThat(lines.get(3).get("dynamic_rdns").asBoolean()).isFalse();
+        assertThat(lines.get(3).get("bad_helo_reason").asText()).startsWith("syntax:").matches("[\\x20-\\x7e]*");
+    }
+
+    @Test
     void classifyShouldReportBadLinesAndGoOn() {
         String input = "bogus\tx\ty\nonly-one-field\n\u0000\t\t\n192.0.2.1\tmx.example.com\t" + "h".repeat(10_000) + "\n";
         assertThat(run(input, "classify")).isZero();

@@ -66,6 +66,19 @@ class BadHeloTest {
     }
 
     @Test
+    void matchShouldMatchWhenHeloIsTheClientsGenericName() throws Exception {
+        Mail mail = smtpMail("192.0.2.4", "c-192-0-2-4.hsd1.ca.cable.example.test");
+        assertThat(matcher("").match(mail)).hasSize(2);
+        assertThat(reason(mail)).startsWith("dynamic: ");
+    }
+
+    @Test
+    void matchShouldLetThisServerTalkToItself() throws Exception {
+        assertThat(matcher("ourNames=mx.ours.example, ourIps=192.0.2.1").match(smtpMail("192.0.2.1", "mx.ours.example"))).isEmpty();
+        assertThat(matcher("").match(smtpMail("192.0.2.1", "[192.000.002.001]"))).isEmpty();
+    }
+
+    @Test
     void matchShouldReturnNothingWhenHeloIsProper() throws Exception {
         assertThat(matcher("").match(smtpMail("192.0.2.1", "mx.example.test"))).isEmpty();
         assertThat(matcher("").match(smtpMail("2001:db8::1", "[IPv6:2001:db8::1]"))).isEmpty();
@@ -80,5 +93,7 @@ class BadHeloTest {
     @Test
     void initShouldFailNamingTheProblemWhenConditionIsMalformed() {
         assertThatThrownBy(() -> matcher("fqdn")).isInstanceOf(MessagingException.class).hasMessageContaining("unknown check 'fqdn'; known: missing, syntax");
+        assertThatThrownBy(() -> matcher("static=yes")).isInstanceOf(MessagingException.class).hasMessageContaining("option 'static' must be 'generic' or 'exempt'");
+        assertThatThrownBy(() -> matcher("brand+=:x")).isInstanceOf(MessagingException.class).hasMessageContaining("option 'brand+' expects DOMAIN");
     }
 }

@@ -60,9 +60,17 @@ class DynamicRdnsTest {
     }
 
     @Test
+    void matchShouldStillMatchNamesThatDoNotSayStaticWhenStaticIsExempt() throws Exception {
+        // the zone has no "static" name; DynamicRdnsClassifierTest covers what static=exempt lets through
+        assertThat(matcher("static=exempt").match(smtpMail("192.0.2.4", "x.example.test"))).hasSize(2);
+    }
+
+    @Test
     void initShouldFailNamingTheProblemWhenConditionIsMalformed() {
         assertThatThrownBy(() -> matcher("pattern+=([")).isInstanceOf(MessagingException.class)
             .hasMessageContaining("option 'pattern+' is not a valid regular expression");
         assertThatThrownBy(() -> matcher("dsl")).hasMessageContaining("unexpected 'dsl'");
+        assertThatThrownBy(() -> matcher("static=maybe")).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("DynamicRdns: option 'static' must be 'generic' or 'exempt', got 'maybe'");
     }
 }

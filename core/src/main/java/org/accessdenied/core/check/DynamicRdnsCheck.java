@@ -23,11 +23,12 @@ import org.accessdenied.core.evidence.Transaction;
  * Condition options (lists separated by {@code |}): {@code tokens+=kabel|adsl2} adds access-network words,
  * {@code tokens=...} replaces them, {@code exempt+=example.net} adds exempt domains, {@code exempt=...} replaces them,
  * {@code pattern+=REGEX} adds a pattern that makes a name dynamic, {@code exemptPattern+=REGEX} one that exempts it,
- * {@code temporary=nomatch|match}.
+ * {@code static=generic|exempt} (default generic: a per-address name is generic even when it says static or business;
+ * exempt: such names pass, as before Detection v2), {@code temporary=nomatch|match}.
  */
 public final class DynamicRdnsCheck implements Check {
     public static final String NAME = "DynamicRdns";
-    private static final Set<String> OPTIONS = Set.of("tokens", "tokens+", "exempt", "exempt+", "pattern+", "exemptPattern+", "temporary");
+    private static final Set<String> OPTIONS = Set.of("tokens", "tokens+", "exempt", "exempt+", "pattern+", "exemptPattern+", "static", "temporary");
     private static final String REMEDY = "send through your provider's mail relay (smarthost), or ask your provider for a static address with a PTR name of your own";
 
     private final DynamicRdnsClassifier classifier;
@@ -62,7 +63,21 @@ public final class DynamicRdnsCheck implements Check {
         for (String regex : parsed.values("exemptPattern+")) {
             classifier = classifier.withExemptPattern(regex(regex, "exemptPattern+"));
         }
+        classifier = classifier.withStaticLines(staticLines(NAME, parsed));
         return new DynamicRdnsCheck(classifier, parsed.temporaryMatches());
+    }
+
+    /** The {@code static=generic|exempt} option (shared with BadHelo's dynamic check). */
+    static DynamicRdnsClassifier.StaticLines staticLines(String checkName, Condition parsed) {
+        String value = parsed.value("static").orElse("generic");
+        switch (value) {
+            case "generic":
+                return DynamicRdnsClassifier.StaticLines.GENERIC;
+            case "exempt":
+                return DynamicRdnsClassifier.StaticLines.EXEMPT;
+            default:
+                throw new IllegalArgumentException(checkName + ": option 'static' must be 'generic' or 'exempt', got '" + value + "'");
+        }
     }
 
     private static Set<String> list(List<String> values) {

@@ -21,6 +21,9 @@ import org.accessdenied.core.helo.HeloAnalysis;
 import org.accessdenied.core.helo.HeloProblem;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.net.DomainName;
+import org.accessdenied.core.net.Network;
+import org.accessdenied.core.rdns.DynamicRdnsClassifier;
+import org.accessdenied.core.rdns.RdnsClassification;
 import org.accessdenied.core.evidence.Transaction;
 
 /**
@@ -28,34 +31,50 @@ import org.accessdenied.core.evidence.Transaction;
  * ({@link HeloProblem}); the verdict names every problem found.
  * <p>
  * Condition words: problem names to enable ({@code syntax}, {@code not-fqdn}...), {@code default} (the default set:
- * missing, syntax, not-fqdn, bare-ip, literal-mismatch, our-name, forged-provider), {@code all}, and {@code -name}
- * to disable one. Options: {@code ourNames=mx.example.com|example.com}, {@code ourIps=192.0.2.25|2001:db8::25},
- * {@code provider+=HELO-DOMAIN:PTR-DOMAIN|PTR-DOMAIN} (a big provider whose name may only be used from hosts whose
- * PTR is under one of those domains; adds to the built-in list), {@code temporary=nomatch|match}.
+ * missing, syntax, not-fqdn, bare-ip, literal-mismatch, our-name, forged-provider, dynamic, reserved), {@code all},
+ * and {@code -name} to disable one. Options: {@code ourNames=mx.example.com|example.com},
+ * {@code ourIps=192.0.2.25|2001:db8::25} (a client in ourIps greeting with ourNames is this server talking to itself),
+ * {@code provider+=HELO-DOMAIN:PTR-DOMAIN|PTR-DOMAIN} (a big provider whose names, the domain and every name under it,
+ * may only be used from hosts whose PTR is under one of those domains; adds to the built-in list),
+ * {@code brand+=DOMAIN[:PTR-DOMAIN|PTR-DOMAIN]} (a brand whose bare domain may only be used from hosts whose PTR is
+ * under it or under the domains given), {@code static=generic|exempt} (as DynamicRdns, for the dynamic check),
+ * {@code temporary=nomatch|match}.
  */
 public final class HeloCheck implements Check {
     public static final String NAME = "BadHelo";
-    private static final Set<String> OPTIONS = Set.of("ourNames", "ourIps", "provider+", "temporary");
+    private static final Set<String> OPTIONS = Set.of("ourNames", "ourIps", "provider+", "brand+", "static", "temporary");
     private static final String REMEDY = "configure the sending server to greet (HELO/EHLO) with its own fully qualified host name (RFC 5321 section 4.1.1.1)";
 
     /** HELO organisational domain -> organisational domains its real servers' PTR names are under. */
     public static final Map<String, Set<String>> DEFAULT_PROVIDERS = defaultProviders();
+
+    /**
+     * Bare registrable domains of brands and mailbox providers worldwide that phishing and spam greet with -> the
+     * organisational domains of their real servers' PTR names. Only the bare domain counts: a bank's own relay greeting
+     * {@code mx1.bank.example} from an outsourced host is not flagged.
+     */
+    public static final Map<String, Set<String>> DEFAULT_BRANDS = defaultBrands();
 
     private final Set<HeloProblem> enabled;
     private final Set<String> ourNames;
     private final Set<ClientIp> ourIps;
     private final Predicate<String> isLocalDomain;
     private final Map<String, Set<String>> providers;
+    private final Map<String, Set<String>> brands;
+    private final DynamicRdnsClassifier classifier;
     private final boolean temporaryMatches;
 
     public HeloCheck(Set<HeloProblem> enabled, Set<String> ourNames, Set<ClientIp> ourIps, Predicate<String> isLocalDomain,
-                     Map<String, Set<String>> providers, boolean temporaryMatches) {
+                     Map<String, Set<String>> providers, Map<String, Set<String>> brands, DynamicRdnsClassifier classifier,
+                     boolean temporaryMatches) {
         this.enabled = EnumSet.noneOf(HeloProblem.class);
         this.enabled.addAll(enabled);
         this.ourNames = ourNames.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         this.ourIps = Set.copyOf(ourIps);
         this.isLocalDomain = isLocalDomain;
         this.providers = Map.copyOf(providers);
+        this.brands = Map.copyOf(brands);
+        this.classifier = classifier;
         this.temporaryMatches = temporaryMatches;
     }
 
@@ -82,6 +101,63 @@ public final class HeloCheck implements Check {
             map.put(d, facebook);
         }
         map.put("amazon.com", Set.of("amazon.com", "amazonses.com"));
+        return Map.copyOf(map);
+    }
+
+    private static Map<String, Set<String>> defaultBrands() {
+        Map<String, Set<String>> map = new LinkedHashMap<>();
+        // mailbox providers: their outbound relays' PTR domains
+        map.put("gmx.de", Set.of("gmx.net", "gmx.de", "gmx.com"));
+        map.put("gmx.net", Set.of("gmx.net", "gmx.de", "gmx.com"));
+        map.put("gmx.com", Set.of("gmx.net", "gmx.de", "gmx.com"));
+        map.put("orange.fr", Set.of("orange.fr", "wanadoo.fr"));
+        map.put("wanadoo.fr", Set.of("orange.fr", "wanadoo.fr"));
+        map.put("libero.it", Set.of("libero.it", "iol.it", "italiaonline.it"));
+        map.put("yandex.ru", Set.of("yandex.ru", "yandex.net"));
+        map.put("yandex.com", Set.of("yandex.ru", "yandex.net", "yandex.com"));
+        map.put("163.com", Set.of("163.com", "126.com", "netease.com"));
+        map.put("126.com", Set.of("163.com", "126.com", "netease.com"));
+        map.put("yahoo.co.jp", Set.of("yahoo.co.jp"));
+        map.put("rediffmail.com", Set.of("rediffmail.com", "rediff.com"));
+        map.put("instagram.com", Set.of("instagram.com", "facebook.com", "facebookmail.com"));
+        map.put("whatsapp.com", Set.of("whatsapp.com", "facebook.com", "facebookmail.com"));
+        map.put("fastmail.com", Set.of("fastmail.com", "messagingengine.com"));
+        map.put("protonmail.com", Set.of("protonmail.com", "protonmail.ch", "proton.ch", "proton.me"));
+        map.put("proton.me", Set.of("protonmail.com", "protonmail.ch", "proton.ch", "proton.me"));
+        map.put("mail.com", Set.of("mail.com", "gmx.com", "gmx.net"));
+        map.put("gmx.at", Set.of("gmx.at", "gmx.net"));
+        map.put("verizon.net", Set.of("verizon.net", "yahoo.com", "yahoodns.net", "aol.com"));
+        map.put("att.net", Set.of("att.net", "yahoo.com", "yahoodns.net"));
+        map.put("rocketmail.com", Set.of("yahoo.com", "yahoodns.net"));
+        map.put("o2.pl", Set.of("o2.pl", "wp.pl"));
+        map.put("ziggo.nl", Set.of("ziggo.nl", "as9143.net"));
+        map.put("skynet.be", Set.of("skynet.be", "proximus.be", "belgacom.be"));
+        map.put("sina.com", Set.of("sina.com", "sina.com.cn"));
+        map.put("daum.net", Set.of("daum.net", "kakao.com"));
+        map.put("bol.com.br", Set.of("bol.com.br", "uol.com.br"));
+        map.put("virgilio.it", Set.of("virgilio.it", "libero.it", "iol.it", "italiaonline.it"));
+        for (String domain : List.of(
+                // mailbox providers whose relays are under their own domain
+                "web.de", "t-online.de", "freenet.de", "laposte.net", "free.fr", "sfr.fr", "tiscali.it", "wp.pl",
+                "onet.pl", "interia.pl", "seznam.cz", "centrum.cz", "mail.ru", "rambler.ru", "qq.com", "naver.com",
+                "uol.com.br", "terra.com.br", "comcast.net", "zoho.com", "bluewin.ch", "telenet.be", "kpnmail.nl",
+                "telia.com", "online.no", "abv.bg", "ukr.net", "walla.co.il",
+                // payment, banks, shops, parcels, social networks, software: phishing's favourite greetings
+                "paypal.com", "ebay.com", "stripe.com", "visa.com", "mastercard.com", "americanexpress.com",
+                "chase.com", "bankofamerica.com", "wellsfargo.com", "citi.com", "citibank.com", "capitalone.com",
+                "hsbc.com", "hsbc.co.uk", "barclays.co.uk", "lloydsbank.com", "natwest.com", "santander.com",
+                "santander.co.uk", "bbva.com", "ing.com", "ing.de", "rabobank.nl", "abnamro.nl", "bnpparibas.com",
+                "societegenerale.com", "credit-agricole.fr", "deutsche-bank.de", "commerzbank.de", "sparkasse.de",
+                "postbank.de", "ubs.com", "credit-suisse.com", "unicredit.it", "intesasanpaolo.com", "pkobp.pl",
+                "sberbank.ru", "itau.com.br", "bradesco.com.br", "nubank.com.br", "icicibank.com", "hdfcbank.com",
+                "sbi.co.in", "commbank.com.au", "westpac.com.au", "anz.com", "rbc.com", "td.com", "mufg.jp",
+                "dhl.com", "dhl.de", "fedex.com", "ups.com", "usps.com", "royalmail.com", "laposte.fr", "postnl.nl",
+                "amazon.de", "amazon.co.uk", "amazon.fr", "amazon.co.jp", "alibaba.com", "aliexpress.com",
+                "linkedin.com", "twitter.com", "x.com", "tiktok.com", "netflix.com", "spotify.com", "dropbox.com",
+                "docusign.net", "docusign.com", "adobe.com", "wetransfer.com", "github.com", "booking.com",
+                "airbnb.com", "binance.com", "coinbase.com", "irs.gov")) {
+            map.put(domain, Set.of(domain));
+        }
         return Map.copyOf(map);
     }
 
@@ -126,7 +202,20 @@ public final class HeloCheck implements Check {
             providers.put(spec.substring(0, colon).toLowerCase(Locale.ROOT),
                 Arrays.stream(spec.substring(colon + 1).split("\\|")).map(s -> s.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
         }
-        return new HeloCheck(enabled, ourNames, ourIps, isLocalDomain, providers, parsed.temporaryMatches());
+        Map<String, Set<String>> brands = new LinkedHashMap<>(DEFAULT_BRANDS);
+        for (String spec : parsed.values("brand+")) {
+            String[] parts = spec.toLowerCase(Locale.ROOT).split(":", 2);
+            if (DomainName.parse(parts[0]).isEmpty() || (parts.length == 2 && parts[1].isBlank())) {
+                throw new IllegalArgumentException(NAME + ": option 'brand+' expects DOMAIN or DOMAIN:PTR-DOMAIN|PTR-DOMAIN, got '" + spec + "'");
+            }
+            Set<String> ptrDomains = new LinkedHashSet<>(Set.of(parts[0]));
+            if (parts.length == 2) {
+                Arrays.stream(parts[1].split("\\|")).map(String::trim).filter(d -> !d.isEmpty()).forEach(ptrDomains::add);
+            }
+            brands.put(parts[0], ptrDomains);
+        }
+        DynamicRdnsClassifier classifier = DynamicRdnsClassifier.defaults().withStaticLines(DynamicRdnsCheck.staticLines(NAME, parsed));
+        return new HeloCheck(enabled, ourNames, ourIps, isLocalDomain, providers, brands, classifier, parsed.temporaryMatches());
     }
 
     private static HeloProblem problem(String id) {
@@ -148,10 +237,16 @@ public final class HeloCheck implements Check {
         return temporaryMatches;
     }
 
-    /** Problems decided without DNS, in the order of {@link HeloProblem}. */
-    public List<String> offlineProblems(HeloAnalysis helo) {
+    /**
+     * Problems decided without DNS, in the order of {@link HeloProblem}.
+     *
+     * @param client the client's address, when known (literal comparison, ourIps, the dynamic and reserved checks)
+     */
+    public List<String> offlineProblems(HeloAnalysis helo, Optional<ClientIp> client) {
         List<String> found = new ArrayList<>();
         String text = "'" + helo.text() + "'";
+        // this server talking to itself (a content filter re-injecting, a monitoring probe) does not lie about its name
+        boolean fromUs = client.filter(ourIps::contains).isPresent();
         switch (helo.form()) {
             case MISSING:
                 report(found, HeloProblem.MISSING, "no HELO/EHLO name given");
@@ -162,28 +257,41 @@ public final class HeloCheck implements Check {
                 break;
             case BARE_IP:
                 report(found, HeloProblem.BARE_IP, "HELO " + text + " is an IP address without brackets (RFC 5321 wants [address])");
-                ClientIp.parse(helo.text()).filter(ourIps::contains).ifPresent(ip -> report(found, HeloProblem.OUR_NAME, "HELO " + text + " claims to be this server"));
+                ClientIp.parse(helo.text()).filter(ourIps::contains).filter(ip -> !fromUs)
+                    .ifPresent(ip -> report(found, HeloProblem.OUR_NAME, "HELO " + text + " claims to be this server"));
                 break;
             case ADDRESS_LITERAL:
                 if (helo.literalIsClient().equals(Optional.of(false))) {
                     report(found, HeloProblem.LITERAL_MISMATCH, "HELO " + text + " is not the client's address");
                 }
-                helo.literal().flatMap(l -> l.address()).filter(ourIps::contains)
+                helo.literal().flatMap(l -> l.address()).filter(ourIps::contains).filter(ip -> !fromUs)
                     .ifPresent(ip -> report(found, HeloProblem.OUR_NAME, "HELO " + text + " claims to be this server"));
                 break;
             default:
-                DomainName name = helo.domain().orElseThrow();
-                if (!name.isFullyQualified()) {
-                    report(found, HeloProblem.NOT_FQDN, "HELO " + text + " is not a fully qualified domain name");
-                } else if (!name.isUnderPublicSuffix()) {
-                    report(found, HeloProblem.PUBLIC_SUFFIX, "HELO " + text + " is not under a public domain suffix");
-                }
-                if (ourNames.contains(name.name()) || isLocalDomain.test(name.name())) {
-                    report(found, HeloProblem.OUR_NAME, "HELO " + text + " claims to be this server");
-                }
+                domainProblems(found, helo.domain().orElseThrow(), text, client, fromUs);
                 break;
         }
         return found;
+    }
+
+    private void domainProblems(List<String> found, DomainName name, String text, Optional<ClientIp> client, boolean fromUs) {
+        Optional<String> reserved = client.filter(ip -> !Network.isSpecialUse(ip)).flatMap(ip -> name.reservedProblem());
+        if (!name.isFullyQualified()) {
+            report(found, HeloProblem.NOT_FQDN, "HELO " + text + " is not a fully qualified domain name");
+        } else if (reserved.isPresent() && enabled.contains(HeloProblem.RESERVED)) {
+            report(found, HeloProblem.RESERVED, "HELO " + text + " cannot name a host on the Internet: " + reserved.get());
+        } else if (!name.isUnderPublicSuffix()) {
+            report(found, HeloProblem.PUBLIC_SUFFIX, "HELO " + text + " is not under a public domain suffix");
+        }
+        if (!fromUs && (ourNames.contains(name.name()) || isLocalDomain.test(name.name()))) {
+            report(found, HeloProblem.OUR_NAME, "HELO " + text + " claims to be this server");
+        }
+        if (enabled.contains(HeloProblem.DYNAMIC) && name.isFullyQualified()) {
+            RdnsClassification dynamic = classifier.classify(name.name(), client);
+            if (dynamic.isDynamic()) {
+                report(found, HeloProblem.DYNAMIC, "HELO " + text + " is a generic (dynamic/residential) name: " + dynamic.reason());
+            }
+        }
     }
 
     private void report(List<String> found, HeloProblem problem, String reason) {
@@ -195,16 +303,15 @@ public final class HeloCheck implements Check {
     @Override
     public CompletableFuture<Verdict> evaluate(EvidenceSession session, Transaction transaction) {
         HeloAnalysis helo = session.heloAnalysis();
-        List<String> found = offlineProblems(helo);
+        List<String> found = offlineProblems(helo, session.client());
         if (!found.isEmpty()) {
             return CompletableFuture.completedFuture(Verdict.match(NAME, String.join("; ", found), REMEDY));
         }
-        CompletableFuture<Optional<DnsFinding>> forged = forgedProvider(session, helo);
-        CompletableFuture<Optional<DnsFinding>> unresolved = unresolved(session, helo);
-        return forged.thenCombine(unresolved, (f, u) -> {
+        List<CompletableFuture<Optional<DnsFinding>>> lookups = List.of(
+            forgedProvider(session, helo), rdnsMismatch(session, helo), unresolved(session, helo));
+        return CompletableFuture.allOf(lookups.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
             List<DnsFinding> findings = new ArrayList<>();
-            f.ifPresent(findings::add);
-            u.ifPresent(findings::add);
+            lookups.forEach(lookup -> lookup.join().ifPresent(findings::add));
             String certain = findings.stream().filter(x -> !x.temporary).map(x -> x.text).collect(Collectors.joining("; "));
             if (!certain.isEmpty()) {
                 return Verdict.match(NAME, certain, REMEDY);
@@ -240,7 +347,8 @@ public final class HeloCheck implements Check {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         String heloOrg = helo.domain().get().organisationalDomain();
-        Set<String> allowed = providers.get(heloOrg);
+        Set<String> allowed = providers.containsKey(heloOrg) ? providers.get(heloOrg)
+            : helo.domain().get().name().equals(heloOrg) ? brands.get(heloOrg) : null;
         if (allowed == null) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
@@ -256,6 +364,29 @@ public final class HeloCheck implements Check {
                 .anyMatch(name -> allowed.contains(name.organisationalDomain()));
             return genuine ? Optional.empty()
                 : DnsFinding.certain(prefix + "the client's PTR (" + String.join(", ", ptr.names()) + ") is not under " + String.join(" or ", allowed));
+        });
+    }
+
+    private CompletableFuture<Optional<DnsFinding>> rdnsMismatch(EvidenceSession session, HeloAnalysis helo) {
+        if (!enabled.contains(HeloProblem.RDNS_MISMATCH) || helo.domain().isEmpty() || !helo.isFullyQualified()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        String heloOrg = helo.domain().get().organisationalDomain();
+        return session.forwardConfirmation().thenApply(fcrdns -> {
+            String problem = HeloProblem.RDNS_MISMATCH.id() + ": HELO '" + helo.text() + "' ";
+            switch (fcrdns.result()) {
+                case TEMPERROR:
+                    return DnsFinding.temporary(problem + "not compared: the client's forward-confirmed PTR is unknown");
+                case PASS:
+                    boolean same = fcrdns.confirmedNames().stream().map(DomainName::parse).flatMap(Optional::stream)
+                        .anyMatch(ptr -> ptr.organisationalDomain().equals(heloOrg));
+                    return same ? Optional.<DnsFinding>empty()
+                        : DnsFinding.certain(problem + "is under " + heloOrg + " but the client's forward-confirmed PTR ("
+                            + String.join(", ", fcrdns.confirmedNames()) + ") is not");
+                default:
+                    // no PTR, or one that does not confirm: NoMatchingPtr's business
+                    return Optional.<DnsFinding>empty();
+            }
         });
     }
 

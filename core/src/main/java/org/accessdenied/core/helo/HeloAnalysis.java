@@ -9,8 +9,9 @@ import org.accessdenied.core.net.DomainName;
 import org.accessdenied.core.text.SafeText;
 
 /**
- * What a HELO/EHLO argument is, found without DNS and without configuration: missing, invalid, a bare IP, an address
- * literal (and whether it is the client's address), or a domain name (and whether it is fully qualified).
+ * What a HELO/EHLO argument is, found without DNS and without configuration: missing, invalid (not the RFC 5321
+ * grammar: a trailing dot and an unregistered address-literal tag included), a bare IP, an address literal (and whether
+ * it is the client's address), or a domain name (and whether it is fully qualified).
  */
 public final class HeloAnalysis {
     /** Longest HELO text kept in evidence, attributes and logs. */
@@ -46,6 +47,10 @@ public final class HeloAnalysis {
             if (literal.isEmpty()) {
                 return invalid(kept, "not a valid address literal");
             }
+            if (literal.get().generalTag().isPresent()) {
+                return invalid(kept, "address-literal tag '" + SafeText.printable(literal.get().generalTag().get(), 40)
+                    + "' is not registered (RFC 5321 section 4.1.3: only IPv6 is)");
+            }
             Optional<Boolean> isClient = literal.get().address().flatMap(a -> client.map(a::equals));
             return new HeloAnalysis(Form.ADDRESS_LITERAL, kept, Optional.empty(), literal, isClient, Optional.empty());
         }
@@ -55,6 +60,9 @@ public final class HeloAnalysis {
         Optional<String> problem = DomainName.syntaxProblem(raw);
         if (problem.isPresent()) {
             return invalid(kept, problem.get());
+        }
+        if (raw.endsWith(".")) {
+            return invalid(kept, "trailing dot (the RFC 5321 Domain grammar has none)");
         }
         return new HeloAnalysis(Form.DOMAIN, kept, Optional.empty(), Optional.empty(), Optional.empty(), DomainName.parse(raw));
     }

@@ -13,6 +13,12 @@ public enum HeloProblem {
     LITERAL_MISMATCH("literal-mismatch", true),
     OUR_NAME("our-name", true),
     FORGED_PROVIDER("forged-provider", true),
+    /** The HELO is a generic/residential name (the DynamicRdns classifier, big senders exempt). */
+    DYNAMIC("dynamic", true),
+    /** A special-use name (RFC 2606/6761/8375...) or an unknown top-level label, from a public address. */
+    RESERVED("reserved", true),
+    /** Off by default: many honest servers greet with a name of another organisation than their PTR's. */
+    RDNS_MISMATCH("rdns-mismatch", false),
     /** Off by default: names under test or private TLDs are legitimate on internal networks. */
     PUBLIC_SUFFIX("public-suffix", false),
     /** Off by default: many legitimate servers greet with a name that has no A record. */

@@ -1,11 +1,14 @@
 package org.accessdenied.core.net;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * An RFC 5321 §4.1.3 address literal: {@code [192.0.2.1]}, {@code [IPv6:2001:db8::1]} (tag case-insensitive) or a
- * general literal {@code [tag:content]} that carries no address this server can compare.
+ * An RFC 5321 §4.1.3 address literal: {@code [192.0.2.1]} (octets of one to three digits, so {@code [192.000.002.001]}
+ * is the same address), {@code [IPv6:2001:db8::1]} (tag case-insensitive) or a general literal {@code [tag:content]}
+ * that carries no address this server can compare (and whose tag, unless IANA registers one, is not registered).
  */
 public final class AddressLiteral {
     private final Optional<ClientIp> address;
@@ -34,7 +37,10 @@ public final class AddressLiteral {
                 : Optional.empty();
         }
         if (isIpv4Literal(inner)) {
-            return ClientIp.parse(inner).map(ip -> new AddressLiteral(Optional.of(ip), text));
+            // Snum = 1*3DIGIT: leading zeros are decimal padding, not octal
+            String canonical = Arrays.stream(inner.split("\\.")).map(part -> String.valueOf(Integer.parseInt(part)))
+                .collect(Collectors.joining("."));
+            return ClientIp.parse(canonical).map(ip -> new AddressLiteral(Optional.of(ip), text));
         }
         return isGeneralLiteral(inner) ? Optional.of(new AddressLiteral(Optional.empty(), text)) : Optional.empty();
     }
@@ -70,6 +76,15 @@ public final class AddressLiteral {
             }
         }
         return true;
+    }
+
+    /** The tag of a general literal ({@code x-host} of {@code [x-host:abc]}); empty for IPv4 and IPv6 literals. */
+    public Optional<String> generalTag() {
+        if (address.isPresent()) {
+            return Optional.empty();
+        }
+        String inner = text.substring(1, text.length() - 1);
+        return Optional.of(inner.substring(0, inner.indexOf(':')));
     }
 
     /** The address for IPv4 and IPv6 literals; empty for a general literal. */

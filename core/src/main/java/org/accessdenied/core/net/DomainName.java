@@ -1,8 +1,10 @@
 package org.accessdenied.core.net;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,10 +24,24 @@ public final class DomainName {
         "localhost", "local", "localdomain", "lan", "home", "internal", "intranet", "corp", "private", "invalid",
         "domain", "workgroup", "localnet", "belkin", "router", "fritz.box", "box");
 
+    /** Special-use names (suffix -> the RFC that reserves it): never a host on the public Internet. */
+    private static final Map<String, String> SPECIAL_USE = specialUse();
+
     private final String name;
 
     private DomainName(String name) {
         this.name = name;
+    }
+
+    private static Map<String, String> specialUse() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String suffix : List.of("example.com", "example.net", "example.org", "example", "test", "invalid", "localhost")) {
+            names.put(suffix, "RFC 2606/6761");
+        }
+        names.put("home.arpa", "RFC 8375");
+        names.put("onion", "RFC 7686");
+        names.put("alt", "RFC 9476");
+        return Map.copyOf(names);
     }
 
     /** Parses a name; empty when it is not a syntactically valid RFC 5321 domain. */
@@ -109,6 +125,29 @@ public final class DomainName {
         String tld = labels.get(labels.size() - 1);
         String lastTwo = labels.get(labels.size() - 2) + "." + tld;
         return !tld.chars().allMatch(Character::isDigit) && !PRIVATE_TLDS.contains(tld) && !PRIVATE_TLDS.contains(lastTwo);
+    }
+
+    /**
+     * Why this name cannot be a host on the public Internet: it is a special-use name ({@code .test}, {@code .example},
+     * {@code example.com}, {@code home.arpa}, {@code .onion}, {@code .alt}...) or its top-level label is not in the
+     * Public Suffix List ({@code .tld}, {@code .intern}, {@code .cmo}); empty otherwise.
+     */
+    public Optional<String> reservedProblem() {
+        for (Map.Entry<String, String> special : SPECIAL_USE.entrySet()) {
+            if (isAtOrBelow(special.getKey())) {
+                return Optional.of("special-use name ." + special.getKey() + " (" + special.getValue() + ")");
+            }
+        }
+        List<String> labels = labels();
+        String tld = labels.get(labels.size() - 1);
+        try {
+            if (InternetDomainName.from(tld).isPublicSuffix()) {
+                return Optional.empty();
+            }
+        } catch (IllegalArgumentException e) {
+            // not a valid label for Guava: not a top-level domain either
+        }
+        return Optional.of("top-level label '" + tld + "' is not in the Public Suffix List");
     }
 
     /** True when the name sits under a suffix of the Public Suffix List (so it can exist on the Internet). */

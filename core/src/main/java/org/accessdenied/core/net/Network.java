@@ -6,6 +6,14 @@ import java.util.Optional;
 
 /** An address block written {@code 192.0.2.0/24}, {@code 2001:db8::/32} or a single address. */
 public final class Network {
+    /**
+     * Blocks that are not the public Internet (RFC 6890): private, shared, loopback, link-local, documentation and
+     * benchmarking addresses. A host there may legitimately use special-use names ({@code .test}, {@code home.arpa}).
+     */
+    private static final List<Network> SPECIAL_USE = parseList("0.0.0.0/8 10.0.0.0/8 100.64.0.0/10 127.0.0.0/8 169.254.0.0/16"
+        + " 172.16.0.0/12 192.0.0.0/24 192.0.2.0/24 192.168.0.0/16 198.18.0.0/15 198.51.100.0/24 203.0.113.0/24"
+        + " ::/128 ::1/128 fc00::/7 fe80::/10 2001:db8::/32");
+
     private final ClientIp base;
     private final int prefix;
 
@@ -35,6 +43,11 @@ public final class Network {
             }
         }
         return new Network(ip.get(), prefix);
+    }
+
+    /** True for an address outside the public Internet: private, loopback, link-local, documentation... */
+    public static boolean isSpecialUse(ClientIp ip) {
+        return SPECIAL_USE.stream().anyMatch(network -> network.contains(ip));
     }
 
     /** A comma or space separated list; empty text gives an empty list. */

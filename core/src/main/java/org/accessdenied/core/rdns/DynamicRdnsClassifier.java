@@ -16,28 +16,51 @@ import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.net.DomainName;
 
 /**
- * Tells generic/residential PTR names ({@code c-73-1-2-3.hsd1.ca.comcast.net}, {@code p5B0D1234.dip0.t-ipconnect.de},
- * {@code pool-71-1-2-3.nycmny.fios.verizon.net}) from server names. Only the labels left of the organisational
- * domain are examined, so an operator's own domain ({@code cablevision.com}) never counts.
+ * Tells generic names a provider generated ({@code c-73-1-2-3.hsd1.ca.comcast.net}, {@code p5B0D1234.dip0.t-ipconnect.de},
+ * {@code static.88-198-1-2.clients.your-server.de}, {@code vmi123456.contaboserver.net}) from names a mail operator
+ * chose. Only the labels left of the organisational domain are examined (so an operator's own domain, {@code
+ * cablevision.com}, never counts), plus the registered label itself for the first three octets ({@code
+ * ns1234.ip-51-68-12.eu}: a domain registered per address block).
  * <ul>
  * <li>The client address written into the name: dotted, dashed, underscored or concatenated octets, zero-padded,
- * in reverse order, two adjacent octets, eight hex digits, one 32-bit decimal number; IPv6 groups, nibbles or the
- * interface identifier.</li>
- * <li>Access-network words as whole tokens ({@code dsl}, {@code pool}, {@code dyn}...), never substrings:
- * {@code resolver1}, {@code dynamo}, {@code pooler} and {@code dialog} are servers.</li>
+ * in reverse order, two adjacent octets, eight hex digits in either byte order, three hex octets and the last in
+ * decimal, one 32-bit decimal number; IPv6 groups, nibbles or the interface identifier.</li>
+ * <li>A cable modem's MAC address ({@code S0106a84e3f123456.vc.shawcable.net}, {@code x1-6-00-1e-2a-12-34-56...}).</li>
+ * <li>A hosting provider's default name for a machine the customer never renamed: an opaque per-machine id
+ * ({@code vmi123456}, {@code sd-123456}, {@code vps-5c1a2b3d}, {@code h2812345}) or a placeholder
+ * ({@code hosted-by}, {@code unassigned}).</li>
+ * <li>Access-network words as whole tokens ({@code dsl}, {@code pool}, {@code dyn}, {@code ipngn}...), never
+ * substrings: {@code resolver1}, {@code dynamo}, {@code pooler} and {@code dialog} are servers. A few short ones
+ * ({@code ip}, {@code cm}, {@code bba}) count only with a number attached: {@code ip68-1-2-3}, {@code cm123},
+ * {@code bba123456} (a per-subscriber line id).</li>
  * </ul>
- * Exempt: names under big senders' domains whose outbound names embed digits (Google, Microsoft, Amazon SES...), names
- * whose first label is a mail-server word ({@code mail}, {@code mx1}, {@code smtp}...: an ISP's own relay is not a
- * customer line) and names marked {@code static} or {@code business}.
+ * Exempt: names under big senders' domains whose outbound names embed digits (Google, Microsoft, Amazon SES...) and
+ * names whose first label is a mail-server word ({@code mail}, {@code mx1}, {@code smtp}...: an ISP's own relay is not
+ * a customer line). A {@code static}, {@code business} or {@code fixed} word does not exempt a name: a per-address name
+ * the provider generated is generic whether the line is static or not. {@link StaticLines#EXEMPT} restores the old
+ * behaviour for admins who accept ISP-named static lines.
  */
 public final class DynamicRdnsClassifier {
+    /** What a {@code static}, {@code business}, {@code biz} or {@code fixed} word in a name does. */
+    public enum StaticLines {
+        /** Nothing: the name is judged like any other (the default). */
+        GENERIC,
+        /** The name is exempt: ISP-named static and business lines pass. */
+        EXEMPT
+    }
+
     public static final Set<String> DEFAULT_TOKENS = ImmutableSet.of(
         "ppp", "pppoe", "pppoa", "dial", "dialup", "dialin", "dialip", "dip", "dsl", "adsl", "vdsl", "xdsl", "sdsl",
         "hdsl", "pool", "cpe", "dyn", "dynamic", "dynamicip", "dynip", "dhcp", "cable", "catv", "kabel", "res", "resi",
         "resident", "residential", "broadband", "bredband", "bb", "customer", "customers", "cust", "client", "clients",
         "subscriber", "subs", "user", "users", "home", "nat", "wireless", "wifi", "wlan", "mobile", "gprs", "umts",
         "lte", "ftth", "fttx", "fttc", "fttp", "fios", "fiber", "fibre", "modem", "hsd", "unknown", "unassigned",
-        "generic", "lightspeed", "retail", "abo", "ip");
+        "generic", "lightspeed", "retail", "abo", "ip", "cm", "bba", "cmts", "docsis", "hfc", "cablemodem", "modemcable",
+        "ipngn", "ngn", "flets", "lns", "bras", "dslam", "clienti", "kunde", "kunden", "abonne", "abonnes", "residencial",
+        "bbcust", "priv");
+
+    /** Tokens too short to count alone: only with a number attached ({@code ip68-1-2-3}, {@code cm123}). */
+    private static final Set<String> NUMBERED_TOKENS = ImmutableSet.of("ip", "cm", "bba");
 
     public static final Set<String> DEFAULT_EXEMPT_DOMAINS = ImmutableSet.of(
         "google.com", "googlemail.com", "outlook.com", "hotmail.com", "microsoft.com", "office365.com",
@@ -45,7 +68,26 @@ public final class DynamicRdnsClassifier {
         "apple.com", "icloud.com", "me.com", "mailgun.net", "mailgun.org", "sendgrid.net", "mcsv.net", "mcdlv.net",
         "rsgsv.net", "mandrillapp.com", "sparkpostmail.com", "exacttarget.com", "salesforce.com", "mtasv.net",
         "mailjet.com", "sendinblue.com", "brevo.com", "zoho.com", "zohomail.com", "protonmail.ch", "proton.me",
-        "pphosted.com", "mimecast.com", "messagelabs.com", "messagingengine.com", "gmx.net", "web.de");
+        "pphosted.com", "mimecast.com", "messagelabs.com", "messagingengine.com", "gmx.net", "web.de", "zoho.eu",
+        "zoho.in", "proton.ch", "protonmail.com", "amazon.com", "qq.com", "163.com", "126.com", "yeah.net", "sina.com.cn",
+        "aliyun.com", "naver.com", "yandex.net", "yandex.ru", "mail.ru");
+
+    /** First labels hosting providers give every unnamed address. */
+    private static final Set<String> PLACEHOLDER_LABELS = ImmutableSet.of(
+        "hosted-by", "unassigned", "unallocated", "unused", "not-assigned", "no-reverse", "noreverse", "no-ptr", "noptr",
+        "no-rdns", "unknown");
+
+    /**
+     * A hosting provider's opaque per-machine id as the first label: a machine-type prefix and a long number or a hex
+     * id (Contabo vmi123456, Online sd-123456, OVH vps-5c1a2b3d, Strato h2812345, netcup v2202301234567890123,
+     * Hostinger srv123456, Hostwinds hwsrv-123456). Five digits at least: servers an operator numbers stay short.
+     */
+    private static final Pattern MACHINE_ID = Pattern.compile(
+        "^(?:vps|vds|vmi|vm|srv|hwsrv|sd|ns|h|v|m|s|li|dedi|ded)-?(?:[0-9]{5,}|[0-9a-f]{8})$");
+
+    /** A MAC address: twelve hex digits (after a cable-modem prefix such as Shaw's S0106) or six dashed pairs. */
+    private static final Pattern MAC = Pattern.compile(
+        "(?:^|[^0-9a-z])(?:[a-z]?0106|cpe|cm|mac)?([0-9a-f]{12}|(?:[0-9a-f]{2}-){5}[0-9a-f]{2})(?=$|[^0-9a-z])");
 
     private static final Set<String> SERVER_WORDS = ImmutableSet.of(
         "mail", "mx", "smtp", "mta", "relay", "outbound", "mailout", "smtpout", "outmail", "mailer", "mailhost",
@@ -59,39 +101,51 @@ public final class DynamicRdnsClassifier {
     private final Set<String> exemptDomains;
     private final List<Pattern> patterns;
     private final List<Pattern> exemptPatterns;
+    private final StaticLines staticLines;
 
-    private DynamicRdnsClassifier(Set<String> tokens, Set<String> exemptDomains, List<Pattern> patterns, List<Pattern> exemptPatterns) {
+    private DynamicRdnsClassifier(Set<String> tokens, Set<String> exemptDomains, List<Pattern> patterns, List<Pattern> exemptPatterns,
+                                  StaticLines staticLines) {
         this.tokens = ImmutableSet.copyOf(tokens);
         this.exemptDomains = ImmutableSet.copyOf(exemptDomains);
         this.patterns = List.copyOf(patterns);
         this.exemptPatterns = List.copyOf(exemptPatterns);
+        this.staticLines = staticLines;
     }
 
     public static DynamicRdnsClassifier defaults() {
-        return new DynamicRdnsClassifier(DEFAULT_TOKENS, DEFAULT_EXEMPT_DOMAINS, List.of(), List.of());
+        return new DynamicRdnsClassifier(DEFAULT_TOKENS, DEFAULT_EXEMPT_DOMAINS, List.of(), List.of(), StaticLines.GENERIC);
     }
 
     /** A copy with these access-network tokens instead of the current ones. */
     public DynamicRdnsClassifier withTokens(Set<String> newTokens) {
-        return new DynamicRdnsClassifier(lower(newTokens), exemptDomains, patterns, exemptPatterns);
+        return new DynamicRdnsClassifier(lower(newTokens), exemptDomains, patterns, exemptPatterns, staticLines);
     }
 
     public DynamicRdnsClassifier withExemptDomains(Set<String> domains) {
-        return new DynamicRdnsClassifier(tokens, lower(domains), patterns, exemptPatterns);
+        return new DynamicRdnsClassifier(tokens, lower(domains), patterns, exemptPatterns, staticLines);
     }
 
     /** A copy that also calls a name dynamic when {@code pattern} is found in it (case-insensitive). */
     public DynamicRdnsClassifier withPattern(Pattern pattern) {
         List<Pattern> more = new ArrayList<>(patterns);
         more.add(pattern);
-        return new DynamicRdnsClassifier(tokens, exemptDomains, more, exemptPatterns);
+        return new DynamicRdnsClassifier(tokens, exemptDomains, more, exemptPatterns, staticLines);
     }
 
     /** A copy that never calls a name dynamic when {@code pattern} is found in it. */
     public DynamicRdnsClassifier withExemptPattern(Pattern pattern) {
         List<Pattern> more = new ArrayList<>(exemptPatterns);
         more.add(pattern);
-        return new DynamicRdnsClassifier(tokens, exemptDomains, patterns, more);
+        return new DynamicRdnsClassifier(tokens, exemptDomains, patterns, more, staticLines);
+    }
+
+    /** A copy that treats names marked static/business/fixed this way. */
+    public DynamicRdnsClassifier withStaticLines(StaticLines treatment) {
+        return new DynamicRdnsClassifier(tokens, exemptDomains, patterns, exemptPatterns, treatment);
+    }
+
+    public StaticLines staticLines() {
+        return staticLines;
     }
 
     public Set<String> tokens() {
@@ -126,23 +180,37 @@ public final class DynamicRdnsClassifier {
                 return new RdnsClassification(name, true, RdnsClassification.Rule.PATTERN, pattern.pattern());
             }
         }
-        String host = hostPart(name);
+        String[] split = splitHost(name);
+        String host = split[0];
+        String registeredLabel = split[1];
         if (host.isEmpty()) {
-            return new RdnsClassification(name, false, RdnsClassification.Rule.NONE, "");
+            Optional<String> blockDomain = client.filter(ClientIp::isIpv4).flatMap(ip -> firstThreeOctets(registeredLabel, ip));
+            return blockDomain.map(found -> new RdnsClassification(name, true, RdnsClassification.Rule.IP_IN_NAME, found))
+                .orElseGet(() -> new RdnsClassification(name, false, RdnsClassification.Rule.NONE, ""));
         }
-        List<String> hostTokens = Arrays.asList(TOKEN_SPLIT.split(host));
         String firstLabel = host.split("\\.")[0];
         if (isServerLabel(firstLabel)) {
             return new RdnsClassification(name, false, RdnsClassification.Rule.EXEMPT, "server label " + firstLabel);
         }
-        for (String token : hostTokens) {
-            if (STATIC_WORDS.contains(token)) {
-                return new RdnsClassification(name, false, RdnsClassification.Rule.EXEMPT, "marked " + token);
+        if (staticLines == StaticLines.EXEMPT) {
+            for (String token : TOKEN_SPLIT.split(host)) {
+                if (STATIC_WORDS.contains(token)) {
+                    return new RdnsClassification(name, false, RdnsClassification.Rule.EXEMPT, "marked " + token);
+                }
             }
         }
-        Optional<String> embedded = client.flatMap(ip -> ip.isIpv4() ? ipv4InName(host, ip) : ipv6InName(host, ip));
+        Optional<String> embedded = client.flatMap(ip -> ip.isIpv4()
+            ? ipv4InName(host, ip).or(() -> firstThreeOctets(registeredLabel, ip))
+            : ipv6InName(host, ip));
         if (embedded.isPresent()) {
             return new RdnsClassification(name, true, RdnsClassification.Rule.IP_IN_NAME, embedded.get());
+        }
+        Optional<String> mac = macAddress(host);
+        if (mac.isPresent()) {
+            return new RdnsClassification(name, true, RdnsClassification.Rule.MAC_IN_NAME, mac.get());
+        }
+        if (PLACEHOLDER_LABELS.contains(firstLabel) || MACHINE_ID.matcher(firstLabel).matches()) {
+            return new RdnsClassification(name, true, RdnsClassification.Rule.HOSTING_DEFAULT, firstLabel);
         }
         Optional<String> token = accessToken(host);
         if (token.isPresent()) {
@@ -151,19 +219,47 @@ public final class DynamicRdnsClassifier {
         return new RdnsClassification(name, false, RdnsClassification.Rule.NONE, "");
     }
 
+    private static Optional<String> macAddress(String host) {
+        for (String label : host.split("\\.")) {
+            Matcher m = MAC.matcher(label);
+            while (m.find()) {
+                String hex = m.group(1);
+                if (hex.chars().anyMatch(c -> c >= 'a' && c <= 'f') && hex.chars().anyMatch(Character::isDigit)) {
+                    return Optional.of(hex);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first three octets in the registered label ({@code ip-51-68-12} of {@code ns1234.ip-51-68-12.eu}). */
+    private static Optional<String> firstThreeOctets(String label, ClientIp ip) {
+        if (label.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] b = ip.bytes();
+        Matcher m = Pattern.compile("(?<![0-9])0{0,2}" + (b[0] & 0xff) + "[.\\-_]0{0,2}" + (b[1] & 0xff) + "[.\\-_]0{0,2}"
+            + (b[2] & 0xff) + "(?![0-9])").matcher(label);
+        return m.find() ? Optional.of(m.group()) : Optional.empty();
+    }
+
     private static String normalise(String ptrName) {
         String name = ptrName.trim().toLowerCase(Locale.ROOT);
         return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
-    private static String hostPart(String name) {
+    /** The labels left of the organisational domain, and the organisational domain's own first label. */
+    private static String[] splitHost(String name) {
         Optional<DomainName> parsed = DomainName.parse(name);
         if (parsed.isPresent()) {
-            return parsed.get().hostPart();
+            String org = parsed.get().organisationalDomain();
+            return new String[] {parsed.get().hostPart(), org.split("\\.")[0]};
         }
         // names with underscores and the like: fall back to "all but the last two labels"
         String[] labels = name.split("\\.");
-        return labels.length <= 2 ? "" : String.join(".", Arrays.copyOfRange(labels, 0, labels.length - 2));
+        return labels.length <= 2
+            ? new String[] {"", labels.length == 2 ? labels[0] : ""}
+            : new String[] {String.join(".", Arrays.copyOfRange(labels, 0, labels.length - 2)), labels[labels.length - 2]};
     }
 
     /** {@code mail}, {@code mx1}, {@code smtp-out}, {@code mail-192-0-2-25}: the first word says "mail server". */
@@ -175,10 +271,10 @@ public final class DynamicRdnsClassifier {
     private Optional<String> accessToken(String host) {
         for (String label : host.split("\\.")) {
             for (String token : TOKEN_SPLIT.split(label)) {
-                if (token.equals("ip")) {
+                if (NUMBERED_TOKENS.contains(token)) {
                     // "ip" only as in ip-1-2-3-4 or ip68-1-2-3: a word on its own ("ip.example") is no sign
-                    if (label.matches(".*(?<![a-z])ip(?:-|[0-9]).*")) {
-                        return Optional.of("ip");
+                    if (tokens.contains(token) && label.matches(".*(?<![a-z])" + token + "(?:-|[0-9]).*")) {
+                        return Optional.of(token);
                     }
                 } else if (tokens.contains(token)) {
                     return Optional.of(token);
@@ -208,9 +304,18 @@ public final class DynamicRdnsClassifier {
                 return Optional.of(m.group());
             }
         }
+        String compact = host.replaceAll("[.\\-_]", "");
         String hex = String.format("%02x%02x%02x%02x", b[0] & 0xff, b[1] & 0xff, b[2] & 0xff, b[3] & 0xff);
-        if (host.contains(hex)) {
-            return Optional.of(hex);
+        String reversedHex = String.format("%02x%02x%02x%02x", b[3] & 0xff, b[2] & 0xff, b[1] & 0xff, b[0] & 0xff);
+        for (String form : List.of(hex, reversedHex)) {
+            if (compact.contains(form)) {
+                return Optional.of(form);
+            }
+        }
+        // three octets in hex, the last in decimal (dsl-hkibng31-58c1c2-34.dhcp.inet.fi)
+        Matcher threeHex = Pattern.compile("(?<![0-9a-f])" + hex.substring(0, 6) + "[.\\-_]0{0,2}" + (b[3] & 0xff) + "(?![0-9])").matcher(host);
+        if (threeHex.find()) {
+            return Optional.of(threeHex.group());
         }
         // the address as one 32-bit decimal number (bas1-toronto63-1177553954.dsl.bell.ca)
         long decimal = ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);

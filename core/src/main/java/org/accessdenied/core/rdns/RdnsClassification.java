@@ -7,11 +7,15 @@ public final class RdnsClassification {
     public enum Rule {
         /** The client address is written into the name. */
         IP_IN_NAME,
+        /** A cable modem's MAC address is written into the name. */
+        MAC_IN_NAME,
+        /** A hosting provider's default name: an opaque per-machine id or a placeholder. */
+        HOSTING_DEFAULT,
         /** An access-network word (dsl, pool, dyn, cable...) is one of the name's tokens. */
         ACCESS_TOKEN,
         /** A pattern the admin configured. */
         PATTERN,
-        /** Not dynamic: under an exempt domain, a server label (mail, mx, smtp...) or marked static. */
+        /** Not dynamic: under an exempt domain, a server label (mail, mx, smtp...) or marked static (static=exempt). */
         EXEMPT,
         /** Not dynamic: nothing matched. */
         NONE
@@ -51,6 +55,10 @@ public final class RdnsClassification {
         switch (rule) {
             case IP_IN_NAME:
                 return "address in name \"" + detail + "\" in " + name;
+            case MAC_IN_NAME:
+                return "MAC address in name \"" + detail + "\" in " + name;
+            case HOSTING_DEFAULT:
+                return "hosting provider's default name \"" + detail + "\" in " + name;
             case ACCESS_TOKEN:
                 return "access-network word \"" + detail + "\" in " + name;
             case PATTERN:

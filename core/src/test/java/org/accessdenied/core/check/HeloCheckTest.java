@@ -3,26 +3,14 @@ package org.accessdenied.core.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import org.accessdenied.core.DnsFixture;
-import org.accessdenied.core.TsvTable;
-import org.accessdenied.core.TestDns;
-import org.accessdenied.core.evidence.ConnectionEvidence;
-import org.accessdenied.core.evidence.EvidenceEngine;
-import org.accessdenied.core.evidence.EvidenceSession;
-import org.accessdenied.core.evidence.PtrEvidence;
 import org.accessdenied.core.net.ClientIp;
 
 class HeloCheckTest {
@@ -32,15 +20,6 @@ class HeloCheckTest {
     private Verdict verdict(String condition, String ip, String helo) {
         return HeloCheck.parse(condition, domain -> domain.equals("local.example"))
             .evaluate(dns.engine().newSession(ClientIp.parse(ip), Optional.ofNullable(helo))).join();
-    }
-
-    /** A session whose PTR is given, as the offline classifier and the CLI use it: no DNS. */
-    private Verdict offline(String ip, String helo, String ptr) {
-        PtrEvidence ptrEvidence = ptr.isEmpty() ? new PtrEvidence(PtrEvidence.Status.NONE, List.of(), Optional.empty())
-            : new PtrEvidence(PtrEvidence.Status.FOUND, List.of(ptr), Optional.empty());
-        EvidenceSession session = dns.engine().resume(new ConnectionEvidence(ClientIp.parse(ip), Optional.ofNullable(helo),
-            Optional.of(ptrEvidence), Optional.empty(), Optional.empty(), Map.of()));
-        return HeloCheck.parse("", d -> false).evaluate(session).join();
     }
 
     @ParameterizedTest(name = "HELO {1} from {0}: {2}")
@@ -59,6 +38,19 @@ class HeloCheckTest {
         "192.0.2.1 | 192.0.2.1                     | bare-ip",
         "192.0.2.1 | 2001:db8::1                   | bare-ip",
         "192.0.2.1 | '[192.0.2.99]'                | literal-mismatch",
+        "192.0.2.1 | '[192.000.002.099]'           | literal-mismatch",
+        "192.0.2.1 | MX.EXAMPLE.TEST.              | syntax",
+        "192.0.2.1 | '[IPv4:192.0.2.1]'            | syntax",
+        "192.0.2.1 | '[x-tag:whatever]'            | syntax",
+        "2001:db8::1 | '[IPv6:fe80::1%eth0]'       | syntax",
+        "2001:db8::1 | '[IPv6:2001:db8::1::2]'     | syntax",
+        "192.0.2.1 | 'h\u00f6st.example.com'       | syntax",
+        "93.184.0.1 | host.example.test            | reserved",
+        "93.184.0.1 | mail.example.com             | reserved",
+        "93.184.0.1 | mx.domain.tld                | reserved",
+        "93.184.0.1 | router.home.arpa             | reserved",
+        "93.184.0.1 | c-93-184-0-1.hsd1.ca.comcast.net | dynamic",
+        "93.184.0.1 | static.1.0.184.93.clients.your-server.de | dynamic",
         "2001:db8::1 | '[IPv6:2001:db8::2]'        | literal-mismatch",
         "192.0.2.1 | local.example                 | our-name",
         "192.0.2.1 | mx.ours.example               | our-name",
@@ -73,8 +65,14 @@ class HeloCheckTest {
     @ParameterizedTest(name = "HELO {1} from {0} is fine")
     @CsvSource(delimiter = '|', value = {
         "192.0.2.1        | mx.example.test",
-        "192.0.2.1        | MX.EXAMPLE.TEST.",
+        "10.1.2.3         | build-agent.corp.test",
         "192.0.2.1        | '[192.0.2.1]'",
+        "192.0.2.1        | '[192.000.002.001]'",
+        "192.0.2.1        | '[192.0.2.001]'",
+        "2001:db8::1      | '[IPv6:2001:0db8:0000:0000:0000:0000:0000:0001]'",
+        "93.184.0.1       | xn--mller-kva.example.de",
+        "54.240.8.30      | a8-30.smtp-out.amazonses.com",
+        "185.70.43.17     | mail-4317.protonmail.ch",
         "2001:db8::1      | '[IPv6:2001:db8::1]'",
         "2001:db8::1      | '[ipv6:2001:DB8::1]'",
         "::ffff:192.0.2.1 | '[192.0.2.1]'",
@@ -84,6 +82,54 @@ class HeloCheckTest {
     void evaluateShouldAcceptProperGreetings(String ip, String helo) {
         Verdict verdict = verdict("", ip, helo);
         assertThat(verdict.outcome()).as(verdict.reason()).isEqualTo(Verdict.Outcome.NO_MATCH);
+    }
+
+    @Test
+    void ourIpsGreetingWithOurNamesShouldBeThisServerTalkingToItself() {
+        String condition = "default, ourNames=mx.ours.example, ourIps=198.51.100.25|2001:db8::25";
+        assertThat(verdict(condition, "198.51.100.25", "mx.ours.example").matched()).isFalse();
+        assertThat(verdict(condition, "2001:db8::25", "mx.ours.example").matched()).isFalse();
+        assertThat(verdict(condition, "198.51.100.25", "[198.51.100.25]").matched()).isFalse();
+        assertThat(verdict(condition, "198.51.100.26", "mx.ours.example").reason()).startsWith("our-name: ");
+    }
+
+    @Test
+    void reservedShouldSayWhichRuleTheNameBreaks() {
+        assertThat(verdict("", "93.184.0.1", "mail.example.com").reason())
+            .isEqualTo("reserved: HELO 'mail.example.com' cannot name a host on the Internet: special-use name .example.com (RFC 2606/6761)");
+        assertThat(verdict("", "93.184.0.1", "exchange.firma.intern").reason())
+            .isEqualTo("reserved: HELO 'exchange.firma.intern' cannot name a host on the Internet: top-level label 'intern' is not in the Public Suffix List");
+        assertThat(verdict("default, -reserved", "93.184.0.1", "exchange.firma.intern").matched()).isFalse();
+    }
+
+    @Test
+    void dynamicShouldUseTheDynamicRdnsClassifierAndItsStaticOption() {
+        assertThat(verdict("", "93.184.0.1", "static-93-184-0-1.example-isp.net").reason())
+            .isEqualTo("dynamic: HELO 'static-93-184-0-1.example-isp.net' is a generic (dynamic/residential) name: address in name \"93-184-0-1\" in static-93-184-0-1.example-isp.net");
+        assertThat(verdict("static=exempt", "93.184.0.1", "static-93-184-0-1.example-isp.net").matched()).isFalse();
+        assertThat(verdict("default, -dynamic", "93.184.0.1", "c-93-184-0-1.hsd1.ca.comcast.net").matched()).isFalse();
+        assertThatThrownBy(() -> HeloCheck.parse("static=maybe", d -> false)).hasMessage("BadHelo: option 'static' must be 'generic' or 'exempt', got 'maybe'");
+    }
+
+    @Test
+    void forgedProviderShouldCoverBareBrandDomainsOnly() {
+        assertThat(verdict("", "192.0.2.42", "paypal.com").reason())
+            .isEqualTo("forged-provider: HELO 'paypal.com' names paypal.com but the client's PTR (host.spammer.example.test) is not under paypal.com");
+        // a bank's own relay name from an outsourced host is not the brand's bare domain
+        assertThat(verdict("", "192.0.2.42", "mx1.paypal.com").matched()).isFalse();
+        assertThat(verdict("brand+=shop.example", "192.0.2.42", "shop.example").reason()).startsWith("forged-provider:");
+        assertThat(verdict("brand+=shop.example:example.test", "192.0.2.42", "shop.example").matched()).isFalse();
+        assertThatThrownBy(() -> HeloCheck.parse("brand+=not_a_domain", d -> false)).hasMessageContaining("option 'brand+' expects DOMAIN");
+    }
+
+    @Test
+    void rdnsMismatchShouldBeOffByDefaultAndCompareOrganisationalDomains() {
+        assertThat(verdict("", "192.0.2.42", "mx.other.example").matched()).isFalse();
+        assertThat(verdict("default, rdns-mismatch", "192.0.2.42", "mx.other.example").reason())
+            .isEqualTo("rdns-mismatch: HELO 'mx.other.example' is under other.example but the client's forward-confirmed PTR (host.spammer.example.test) is not");
+        assertThat(verdict("default, rdns-mismatch", "192.0.2.42", "mail.example.test").matched()).isFalse();
+        // no PTR: NoMatchingPtr's business
+        assertThat(verdict("default, rdns-mismatch", "192.0.2.2", "mx.other.example").matched()).isFalse();
     }
 
     @Test
@@ -143,7 +189,7 @@ class HeloCheckTest {
         assertThat(verdict("default, -not-fqdn", "192.0.2.1", "localhost").matched()).isFalse();
         assertThat(verdict("bare-ip", "192.0.2.1", "localhost").matched()).isFalse();
         assertThat(verdict("bare-ip", "192.0.2.1", "192.0.2.1").matched()).isTrue();
-        assertThat(HeloCheck.parse("all", d -> false).enabled()).hasSize(9);
+        assertThat(HeloCheck.parse("all", d -> false).enabled()).hasSize(12);
     }
 
     @Test
@@ -158,21 +204,5 @@ class HeloCheckTest {
         assertThatThrownBy(() -> HeloCheck.parse("ourIps=mx.example.com", d -> false)).hasMessageContaining("'mx.example.com' is not an IP address");
         assertThatThrownBy(() -> HeloCheck.parse("provider+=gmail.com", d -> false)).hasMessageContaining("expects HELO-DOMAIN:PTR-DOMAIN");
         assertThatThrownBy(() -> HeloCheck.parse("ourname=x", d -> false)).hasMessageContaining("unknown option 'ourname'");
-    }
-
-    static Stream<Arguments> realWorld() {
-        return TsvTable.rows("/classifier/helo-real-world.tsv").stream()
-            .map(f -> Arguments.of(f[0].trim(), f[1], f[2].trim(), f[3].trim(), f.length > 4 ? f[4] : ""));
-    }
-
-    @ParameterizedTest(name = "HELO {1} from {0} (PTR {2}): {3}")
-    @MethodSource("realWorld")
-    void evaluateShouldAgreeWithRealWorldGreetings(String ip, String helo, String ptr, String expected, String source) {
-        Verdict verdict = offline(ip, helo, ptr);
-        if (expected.equals("ok")) {
-            assertThat(verdict.matched()).as(verdict.reason()).isFalse();
-        } else {
-            assertThat(verdict.reason()).startsWith(expected + ":");
-        }
     }
 }

@@ -66,4 +66,26 @@ class DomainNameTest {
         assertThat(parsed.organisationalDomain()).isEqualTo(org);
         assertThat(parsed.hostPart()).isEqualTo(host);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "mail.example.com     | special-use name .example.com (RFC 2606/6761)",
+        "example.org          | special-use name .example.org (RFC 2606/6761)",
+        "host.test            | special-use name .test (RFC 2606/6761)",
+        "router.home.arpa     | special-use name .home.arpa (RFC 8375)",
+        "x.onion              | special-use name .onion (RFC 7686)",
+        "mail.alt             | special-use name .alt (RFC 9476)",
+        "mx.domain.tld        | top-level label 'tld' is not in the Public Suffix List",
+        "mail.company.cmo     | top-level label 'cmo' is not in the Public Suffix List",
+        "mail.company.c0m     | top-level label 'c0m' is not in the Public Suffix List",
+    })
+    void reservedProblemShouldNameTheRule(String name, String problem) {
+        assertThat(DomainName.parse(name).flatMap(DomainName::reservedProblem)).contains(problem);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mail.example.co.uk", "mx.example.de", "xn--mller-kva.de", "mail.company.xyz", "a.b.c.museum", "mx.example.com.br"})
+    void reservedProblemShouldBeEmptyForInternetNames(String name) {
+        assertThat(DomainName.parse(name).flatMap(DomainName::reservedProblem)).isEmpty();
+    }
 }

@@ -9,11 +9,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
-import org.accessdenied.core.TsvTable;
 import org.accessdenied.core.net.ClientIp;
 
 class DynamicRdnsClassifierTest {
@@ -42,6 +39,25 @@ class DynamicRdnsClassifierTest {
         "2001:db8::4   | 2001-db8-0-0-0-0-0-4.dyn6.cable.example.test   | IP_IN_NAME   | 2001-db8-0-0-0-0-0-4",
         "2a02:8108:1:2:3:4:5:6 | 2a02-8108-1-2-3-4-5-6.dyn.example.de   | IP_IN_NAME   | 2a02-8108-1-2-3-4-5-6",
         "2001:db8:1:2:a1b2:c3d4:e5f6:789a | ipv6-a1b2c3d4e5f6789a.cust.example.net | IP_IN_NAME | a1b2c3d4e5f6789a",
+        // static and business lines: the address is in the name, so the provider generated it
+        "98.7.6.5      | static-98-7-6-5.example-isp.net                | IP_IN_NAME   | 98-7-6-5",
+        "98.7.6.5      | 98-7-6-5.business.example-isp.net              | IP_IN_NAME   | 98-7-6-5",
+        // reversed-order hex, three hex octets and a decimal one, the first three octets in the registered domain
+        "70.87.88.108  | 6c.58.5746.ip4.static.sl-reverse.com           | IP_IN_NAME   | 6c585746",
+        "88.193.194.34 | dsl-hkibng31-58c1c2-34.dhcp.inet.fi            | IP_IN_NAME   | 58c1c2-34",
+        "51.68.12.34   | ns3012345.ip-51-68-12.eu                       | IP_IN_NAME   | 51-68-12",
+        // cable modems' MAC addresses
+        "70.77.12.34   | S0106a84e3f123456.vc.shawcable.net             | MAC_IN_NAME  | a84e3f123456",
+        "87.59.12.34   | x1-6-00-1e-2a-5f-07-c1.k123.webspeed.dk        | MAC_IN_NAME  | 00-1e-2a-5f-07-c1",
+        // hosting providers' default names
+        "173.212.12.34 | vmi123456.contaboserver.net                    | HOSTING_DEFAULT | vmi123456",
+        "62.210.12.34  | sd-123456.dedibox.fr                           | HOSTING_DEFAULT | sd-123456",
+        "54.36.12.34   | vps-5c1a2b3d.vps.ovh.net                       | HOSTING_DEFAULT | vps-5c1a2b3d",
+        "95.211.12.34  | hosted-by.leaseweb.com                         | HOSTING_DEFAULT | hosted-by",
+        // per-subscriber line ids and cable-modem tokens
+        "94.200.12.34  | bba123456.alshamil.net.ae                      | ACCESS_TOKEN | bba",
+        "180.3.12.34   | p3010038-ipngn200604osakakita.osaka.ocn.ne.jp  | ACCESS_TOKEN | ipngn",
+        "116.86.12.34  | cm123.zeta23.maxonline.com.sg                  | ACCESS_TOKEN | cm",
         // access-network words as tokens
         "198.51.100.9  | adsl-dynamic-pool.example-isp.net              | ACCESS_TOKEN | adsl",
         "198.51.100.9  | ppp12.city.example-isp.net                     | ACCESS_TOKEN | ppp",
@@ -84,15 +100,30 @@ class DynamicRdnsClassifierTest {
         "192.0.2.25     | residence-hall-server.example.edu",
         "192.0.2.25     | clientmail.example.com",
         "192.0.2.25     | ip.example.com",
-        // static and business lines are exempt
-        "98.7.6.5       | static-98-7-6-5.example-isp.net",
-        "98.7.6.5       | 98-7-6-5.business.example-isp.net",
+        "192.0.2.25     | cm.example.com",
+        // big senders whose names carry partial addresses, shared hosting servers, short server numbers
+        "220.181.12.17  | m12-17.163.com",
+        "40.92.70.29    | mail-oln040092070029.outbound.protection.outlook.com",
+        "46.242.240.10  | serwer1234567.home.pl",
+        "162.255.118.10 | server123.web-hosting.com",
+        "192.0.2.25     | vps1.example.com",
+        "192.0.2.25     | ns12.example.com",
         // one octet alone is no sign
         "192.0.2.41     | web41.example.net",
     })
     void classifyShouldLeaveServersAlone(String ip, String ptr) {
         RdnsClassification result = classify(ip, ptr);
         assertThat(result.isDynamic()).as(result.reason()).isFalse();
+    }
+
+    @Test
+    void staticExemptShouldBringBackTheOldTreatmentOfStaticLines() {
+        DynamicRdnsClassifier exempt = classifier.withStaticLines(DynamicRdnsClassifier.StaticLines.EXEMPT);
+        RdnsClassification result = exempt.classify("static-98-7-6-5.example-isp.net", ClientIp.parse("98.7.6.5"));
+        assertThat(result.isDynamic()).isFalse();
+        assertThat(result.reason()).isEqualTo("static-98-7-6-5.example-isp.net exempt: marked static");
+        assertThat(exempt.classify("98-7-6-5.business.example-isp.net", ClientIp.parse("98.7.6.5")).isDynamic()).isFalse();
+        assertThat(exempt.classify("c-98-7-6-5.hsd1.example-isp.net", ClientIp.parse("98.7.6.5")).isDynamic()).isTrue();
     }
 
     @Test
@@ -131,17 +162,25 @@ class DynamicRdnsClassifierTest {
         assertThat(classifier.classify("", Optional.empty()).isDynamic()).isFalse();
         assertThat(classifier.classify("under_score.dsl.example.net.", Optional.empty()).isDynamic()).isTrue();
         assertThat(classifier.classify("x".repeat(10_000), Optional.empty()).isDynamic()).isFalse();
+        assertThat(classifier.classify("1-2-3-4.".repeat(1_300) + "example.net", ClientIp.parse("1.2.3.4")).isDynamic()).isTrue();
+        assertThat(classifier.classify("a\u0000b.dsl.example.net", Optional.empty()).isDynamic()).isTrue();
+        assertThat(classifier.classify("h\u00f6st-1-2-3-4.example.net", ClientIp.parse("1.2.3.4")).isDynamic()).isTrue();
+        assertThat(classifier.classify("xn--hst-sna.example.net", ClientIp.parse("1.2.3.4")).isDynamic()).isFalse();
+        assertThat(classifier.classify("xn--1-2-3-4-dyn.example.net", ClientIp.parse("1.2.3.4")).isDynamic()).isTrue();
     }
 
-    static Stream<Arguments> realWorld() {
-        return TsvTable.rows("/classifier/rdns-real-world.tsv").stream()
-            .map(f -> Arguments.of(f[0].trim(), f[1].trim(), f[2].trim(), f.length > 3 ? f[3] : ""));
-    }
-
-    @ParameterizedTest(name = "{1} ({3}) is {2}")
-    @MethodSource("realWorld")
-    void classifyShouldAgreeWithRealWorldNamingSchemes(String ip, String ptr, String expected, String source) {
+    @ParameterizedTest(name = "{1} from {0} is dynamic in every IPv6 spelling")
+    @CsvSource(delimiter = '|', value = {
+        "2001:db8::4                               | 2001-db8-0-0-0-0-0-4.dyn6.example.net",
+        "2001:0db8:0000:0000:0000:0000:0000:0004   | 2001-db8-0-0-0-0-0-4.dyn6.example.net",
+        "2001:DB8::4                               | 2001-0db8-0000-0000-0000-0000-0000-0004.dyn6.example.net",
+        "::ffff:98.7.6.5                           | c-98-7-6-5.example.net",
+        "[2001:db8::4]                             | 20010db8000000000000000000000004.example.net",
+        "fe80::1:2:3:4%eth0                        | fe80-0-0-0-1-2-3-4.example.net",
+    })
+    void classifyShouldFindIpv6AddressesWrittenAnyWay(String ip, String ptr) {
         RdnsClassification result = classify(ip, ptr);
-        assertThat(result.isDynamic() ? "dynamic" : "server").as(result.reason()).isEqualTo(expected);
+        assertThat(result.isDynamic()).as(result.reason()).isTrue();
+        assertThat(result.rule()).isEqualTo(RdnsClassification.Rule.IP_IN_NAME);
     }
 }
