@@ -21,7 +21,7 @@ import org.accessdenied.core.spam.MessageContent;
 import org.accessdenied.core.check.SpamScoreCheck;
 import org.accessdenied.core.check.SpfCheck;
 import org.accessdenied.core.evidence.Transaction;
-import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.dnsbl.DnsblZone;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.EvidenceSession;

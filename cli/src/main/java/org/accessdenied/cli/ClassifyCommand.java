@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 import org.accessdenied.core.check.DynamicRdnsCheck;
 import org.accessdenied.core.check.HeloCheck;
-import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.evidence.ConnectionEvidence;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.EvidenceSession;

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.evidence.ConnectionEvidence;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.spam.SpamScore;

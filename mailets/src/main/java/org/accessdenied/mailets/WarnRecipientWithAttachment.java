@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import com.google.inject.Inject;
 
-import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.text.SafeText;
 
 /**

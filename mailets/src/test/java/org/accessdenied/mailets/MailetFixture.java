@@ -21,7 +21,7 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 
-import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.evidence.ConnectionEvidence;
 import org.accessdenied.core.evidence.EvidenceAttributes;
 import org.accessdenied.core.net.ClientIp;

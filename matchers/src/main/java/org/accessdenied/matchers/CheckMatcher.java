@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import org.accessdenied.core.check.Check;
 import org.accessdenied.core.evidence.Transaction;
-import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.evidence.EvidenceAttributes;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.EvidenceSession;

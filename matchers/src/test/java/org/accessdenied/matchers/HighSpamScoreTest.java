@@ -23,7 +23,7 @@ import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.config.EngineSettings;
 import org.accessdenied.core.evidence.EvidenceAttributes;
 import org.accessdenied.core.evidence.EvidenceEngine;

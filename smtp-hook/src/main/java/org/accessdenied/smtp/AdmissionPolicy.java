@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.evidence.ConnectionEvidence;
 import org.accessdenied.core.evidence.DnsblEvidence;
 import org.accessdenied.core.evidence.PtrEvidence;

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.accessdenied.core.check.Check;
 import org.accessdenied.core.evidence.Transaction;
-import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.net.Network;
 import org.accessdenied.matchers.MailTransaction;

@@ -3,7 +3,7 @@ package org.accessdenied.smtp;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.policy.SmtpReply;
 
 /** What the admission policy decided for one recipient (or one message), with the rule and evidence that decided it. */

@@ -2,7 +2,7 @@ package org.accessdenied.smtp;
 
 import java.util.concurrent.CompletableFuture;
 
-import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.evidence.EvidenceSession;
 
 /** The matcher side of an admission rule, evaluated during the dialogue. */

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.policy.SmtpReply;
 import org.accessdenied.core.text.SafeText;

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.evidence.Transaction;
+import org.accessdenied.core.evidence.Verdict;
 
 /**
  * One rule, evaluated on a connection's shared evidence and, for rules that need it, the transaction (envelope

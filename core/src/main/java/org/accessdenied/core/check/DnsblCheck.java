@@ -13,6 +13,7 @@ import org.accessdenied.core.dnsbl.DnsblZone;
 import org.accessdenied.core.evidence.DnsblEvidence;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.evidence.Transaction;
+import org.accessdenied.core.evidence.Verdict;
 
 /**
  * The client address is listed on DNS block lists (RFC 5782), IPv4 and IPv6, all zones asked in parallel.

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.evidence.PtrEvidence;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.rdns.DynamicRdnsClassifier;
 import org.accessdenied.core.rdns.RdnsClassification;
 import org.accessdenied.core.evidence.Transaction;

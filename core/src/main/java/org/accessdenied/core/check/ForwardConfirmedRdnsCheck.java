@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.evidence.PtrEvidence;
 import org.accessdenied.core.evidence.Transaction;
+import org.accessdenied.core.evidence.Verdict;
 
 /**
  * RFC 1912 §2.1: the client must have a PTR record, and (with {@code require=fcrdns}, the default) a name in it must

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.evidence.HeloResolution;
 import org.accessdenied.core.evidence.PtrEvidence;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.helo.HeloAnalysis;
 import org.accessdenied.core.helo.HeloProblem;
 import org.accessdenied.core.net.ClientIp;

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.accessdenied.core.evidence.EvidenceSession;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.spam.SpamScore;
 import org.accessdenied.core.evidence.Transaction;
 

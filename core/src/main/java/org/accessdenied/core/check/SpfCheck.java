@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.accessdenied.core.evidence.EvidenceSession;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.spf.SpfEvidence;
 import org.accessdenied.core.spf.SpfResult;
 import org.accessdenied.core.evidence.Transaction;

@@ -15,7 +15,6 @@ import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 
-import org.accessdenied.core.check.Verdict;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.spam.SpamScore;
 import org.accessdenied.core.spf.SpfEvidence;

@@ -54,7 +54,7 @@ public final class ReplyFacts {
         copy.putAll(values);
         value.filter(v -> !v.isEmpty()).ifPresentOrElse(
             v -> copy.put(placeholder, SafeText.printable(v, placeholder == Placeholder.REASON || placeholder == Placeholder.REMEDY
-                ? org.accessdenied.core.check.Verdict.MAX_TEXT_LENGTH : MAX_VALUE_LENGTH)),
+                ? org.accessdenied.core.evidence.Verdict.MAX_TEXT_LENGTH : MAX_VALUE_LENGTH)),
             () -> copy.remove(placeholder));
         return new ReplyFacts(copy);
     }

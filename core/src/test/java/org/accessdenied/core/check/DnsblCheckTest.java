@@ -15,6 +15,7 @@ import org.accessdenied.core.dnsbl.ZoneHealth;
 import org.accessdenied.core.evidence.DnsblEvidence;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.EvidenceSession;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.net.ClientIp;
 
 class DnsblCheckTest {

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.accessdenied.core.DnsFixture;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.net.ClientIp;
 
 class HeloCheckTest {

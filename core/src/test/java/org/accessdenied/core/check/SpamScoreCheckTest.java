@@ -16,6 +16,7 @@ import org.accessdenied.core.config.EngineSettings;
 import org.accessdenied.core.dns.ResolverAddress;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.EvidenceSession;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.spam.SpamScore;
 import org.accessdenied.core.spam.SpamdSettings;

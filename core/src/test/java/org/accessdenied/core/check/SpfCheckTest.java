@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.accessdenied.core.DnsFixture;
 import org.accessdenied.core.evidence.EvidenceSession;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.spf.ReceivedSpf;
 import org.accessdenied.core.spf.SpfEvidence;

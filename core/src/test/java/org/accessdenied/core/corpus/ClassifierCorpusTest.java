@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import org.accessdenied.core.TsvTable;
 import org.accessdenied.core.check.HeloCheck;
-import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.config.EngineSettings;
 import org.accessdenied.core.evidence.ConnectionEvidence;
 import org.accessdenied.core.evidence.EvidenceEngine;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.accessdenied.core.DnsFixture;
 import org.accessdenied.core.TestDns;
 import org.accessdenied.core.check.DnsblCheck;
-import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.config.EngineSettings;
 import org.accessdenied.core.dns.DnsSettings;
 import org.accessdenied.core.dns.ResolverAddress;

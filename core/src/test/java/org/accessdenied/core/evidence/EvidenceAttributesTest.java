@@ -14,7 +14,6 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
 
-import org.accessdenied.core.check.Verdict;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.spam.SpamScore;
 import org.accessdenied.core.spf.SpfEvidence;

@@ -1,4 +1,4 @@
-package org.accessdenied.core.check;
+package org.accessdenied.core.evidence;
 
 import java.util.Objects;
 import java.util.Optional;
