@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.accessdenied.launcher.JamesLine;
-import org.accessdenied.testkit.LogfmtReader;
+import org.accessdenied.core.text.LogfmtReader;
 import org.accessdenied.testkit.NsdServer;
 import org.accessdenied.testkit.SpamdServer;
 
