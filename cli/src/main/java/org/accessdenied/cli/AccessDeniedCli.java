@@ -18,6 +18,7 @@ import org.accessdenied.core.dns.DnsSettings;
 import org.accessdenied.core.dns.ResolverAddress;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.net.ClientIp;
+import org.accessdenied.core.net.DomainName;
 
 /** {@code bin/access-denied}: the operator's command line. */
 public final class AccessDeniedCli {
@@ -38,6 +39,12 @@ public final class AccessDeniedCli {
         "      required score and rules, as JSON.",
         "      ZONE uses the RemoteAddrInDnsbl syntax: zone[=filter][*weight]. Default DNS: the system's resolvers",
         "      (or $" + EngineSettings.DNS_OVERRIDE_ENV + ").",
+        "  access-denied selfcheck --ip IP --helo NAME [--domain DOMAIN] [--zone ZONE]... [--dns HOST:PORT]... [--json]",
+        "      checks your own outbound server as receivers running this pack will: PTR present, forward-confirmed and",
+        "      not generic; HELO a proper name that resolves to IP and is the PTR name; SPF of DOMAIN (default: the",
+        "      HELO's organisational domain) and of the HELO authorises IP; DOMAIN has an MX; IP not listed on the",
+        "      ZONEs. Prints a checklist with the remedy for each failure (--json: one JSON object); exit status 0",
+        "      only when every point passes, 1 when one fails.",
         "  access-denied report [--since YYYY-MM-DD] [--html FILE] LOG...",
         "      reads James logs (plain or gzip, files, directories or rotated sets such as 'logs/james-server.log*')",
         "      and prints, from the admission decision lines, the sessions refused / deferred / would-refuse per rule",
@@ -82,6 +89,8 @@ public final class AccessDeniedCli {
                         return new CheckCommand(engine).run(ip, options.single("--helo"), options.single("--from"), options.all("--zone"),
                             options.single("--bad-helo").orElse("default"), options.single("--message").map(Path::of), out);
                     }
+                case "selfcheck":
+                    return selfcheck(options, out);
                 default:
                     throw new IllegalArgumentException("unknown command '" + args[0] + "'");
             }
@@ -93,6 +102,28 @@ public final class AccessDeniedCli {
             err.println("access-denied: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static int selfcheck(Options options, PrintStream out) {
+        ClientIp ip = ip(options, "selfcheck");
+        String helo = options.single("--helo").orElseThrow(() -> new IllegalArgumentException("selfcheck needs --helo NAME"));
+        String domain = options.single("--domain").orElseGet(() -> DomainName.parse(helo).map(DomainName::organisationalDomain)
+            .orElseThrow(() -> new IllegalArgumentException("--helo: not a host name, give --domain: " + helo)));
+        try (EvidenceEngine engine = new EvidenceEngine(settings(options))) {
+            List<SelfcheckCommand.Point> points = new SelfcheckCommand(engine).check(ip, helo, domain, options.all("--zone"));
+            if (options.flag("--json")) {
+                out.println(SelfcheckCommand.json(ip, helo, domain, points));
+            } else {
+                SelfcheckCommand.printChecklist(ip, helo, domain, points, out);
+            }
+            return points.stream().allMatch(p -> p.passed) ? 0 : 1;
+        }
+    }
+
+    private static ClientIp ip(Options options, String command) {
+        return options.single("--ip").map(text -> ClientIp.parse(text)
+                .orElseThrow(() -> new IllegalArgumentException("--ip: not an IP address: " + text)))
+            .orElseThrow(() -> new IllegalArgumentException(command + " needs --ip IP"));
     }
 
     /** True when a person watches: a progress line on stderr helps them and would litter a file. */
@@ -122,8 +153,8 @@ public final class AccessDeniedCli {
     /** {@code --name value} pairs and {@code --flag}s after the command word. */
     static final class Options {
         private static final List<String> KNOWN = List.of("--ip", "--helo", "--from", "--zone", "--dns", "--timeout", "--dynamic-rdns",
-            "--bad-helo", "--message", "--spamd");
-        private static final List<String> FLAGS = List.of("--explain");
+            "--bad-helo", "--message", "--spamd", "--domain");
+        private static final List<String> FLAGS = List.of("--explain", "--json");
         private final List<String[]> pairs;
 
         private Options(List<String[]> pairs) {

@@ -98,7 +98,7 @@ final class CheckCommand {
         return MessageContent.of(Files.readAllBytes(path));
     }
 
-    private static Verdict await(Check check, EvidenceSession session, Transaction transaction, Duration deadline) {
+    static Verdict await(Check check, EvidenceSession session, Transaction transaction, Duration deadline) {
         CompletableFuture<Verdict> verdict = check.evaluate(session, transaction);
         try {
             return verdict.get(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -23,7 +23,7 @@ final class ReportHtml {
         "svg{display:block;width:100%;height:auto;margin:.5rem 0}svg text{font-size:11px;fill:#333}",
         ".legend span{display:inline-block;margin-right:1rem;font-size:.85rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem}",
         "code{word-break:break-all}.muted{color:#666;font-size:.9rem}",
-        "@media (max-width:40rem){body{font-size:15px}th,td{padding:.2rem .3rem}}");
+        "@media (max-width:40rem){body{font-size:15px}table{font-size:.8rem}th,td{padding:.2rem .25rem;overflow-wrap:anywhere}}");
 
     private final ObserveReport report;
     private final int files;
