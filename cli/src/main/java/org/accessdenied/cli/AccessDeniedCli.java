@@ -31,12 +31,13 @@ public final class AccessDeniedCli {
         "      ourIps=192.0.2.25'). --explain adds the line number, the DynamicRdns rule that fired and the",
         "      part of the name it matched, and the BadHelo checks that matched.",
         "  access-denied check --ip IP [--helo NAME] [--from ADDRESS] [--zone ZONE]... [--dns HOST:PORT]...",
-        "                      [--timeout 3s] [--bad-helo CONDITION] [--message FILE [--spamd HOST:PORT]]",
+        "                      [--timeout 3s] [--bad-helo CONDITION] [--message FILE [--spamd HOST:PORT]] [--json]",
         "      runs the live checks and prints the evidence (SPF of --from and of --helo included) and which",
-        "      matchers would match, as JSON. --from '' checks a bounce (null sender: the HELO identity).",
-        "  access-denied check --message FILE [--spamd HOST:PORT]",
+        "      matchers would match, with their remedies; --json: all of it as one JSON object.",
+        "      --from '' checks a bounce (null sender: the HELO identity).",
+        "  access-denied check --message FILE [--spamd HOST:PORT] [--json]",
         "      asks spamd (default 127.0.0.1:783, or $" + EngineSettings.SPAMD_OVERRIDE_ENV + ") for the message's score,",
-        "      required score and rules, as JSON.",
+        "      required score and rules.",
         "      ZONE uses the RemoteAddrInDnsbl syntax: zone[=filter][*weight]. Default DNS: the system's resolvers",
         "      (or $" + EngineSettings.DNS_OVERRIDE_ENV + ").",
         "  access-denied selfcheck --ip IP --helo NAME [--domain DOMAIN] [--zone ZONE]... [--dns HOST:PORT]... [--json]",
@@ -79,14 +80,14 @@ public final class AccessDeniedCli {
                 case "check":
                     if (options.single("--ip").isEmpty() && options.single("--message").isPresent()) {
                         try (EvidenceEngine engine = new EvidenceEngine(settings(options))) {
-                            return new CheckCommand(engine).scoreOnly(Path.of(options.single("--message").get()), out);
+                            return new CheckCommand(engine, options.flag("--json")).scoreOnly(Path.of(options.single("--message").get()), out);
                         }
                     }
                     ClientIp ip = options.single("--ip").map(text -> ClientIp.parse(text)
                             .orElseThrow(() -> new IllegalArgumentException("--ip: not an IP address: " + text)))
                         .orElseThrow(() -> new IllegalArgumentException("check needs --ip IP"));
                     try (EvidenceEngine engine = new EvidenceEngine(settings(options))) {
-                        return new CheckCommand(engine).run(ip, options.single("--helo"), options.single("--from"), options.all("--zone"),
+                        return new CheckCommand(engine, options.flag("--json")).run(ip, options.single("--helo"), options.single("--from"), options.all("--zone"),
                             options.single("--bad-helo").orElse("default"), options.single("--message").map(Path::of), out);
                     }
                 case "selfcheck":
