@@ -137,6 +137,24 @@ class ReportCommandTest {
     }
 
     @Test
+    void aLogWithTheOldTimeOnlyPatternShouldBeCountedAsUndatedAndLeftOutBySince() throws IOException {
+        ObserveLogGenerator log = new ObserveLogGenerator(6).generate(1, 100);
+        List<String> timeOnly = new ArrayList<>();
+        log.lines.forEach(line -> timeOnly.add(line.substring("2026-11-23 ".length())));
+        Path file = dir.resolve("james-server.log");
+        Files.write(file, timeOnly, StandardCharsets.UTF_8);
+
+        assertThat(report(file.toString())).isZero();
+        long[] expected = log.expected.get("2026-11-23").get("rule 2 (RemoteAddrInDnsbl)");
+        assertThat(text()).contains("(no dated decisions)").contains(String.format("  undated  %-48s refused=%d deferred=%d would-refuse=%d%n",
+            "rule 2 (RemoteAddrInDnsbl)", expected[0], expected[1], expected[2]));
+        out.reset();
+
+        assertThat(report("--since", "2026-01-01", file.toString())).isZero();
+        assertThat(text()).contains(log.decisions + " before --since skipped").doesNotContain("  undated  ");
+    }
+
+    @Test
     void reasonsShouldAddUpAcrossClients() {
         assertThat(ObserveReport.reason("192.0.2.7 is listed on 'zen.example' (127.0.0.2)"))
             .isEqualTo(ObserveReport.reason("198.51.100.1 is listed on 'zen.example' (127.0.0.4)"))
