@@ -338,6 +338,6 @@ public final class ObserveReport {
     private static void top(PrintStream out, String title, TopCounter<String, Void> counter) {
         out.println();
         out.println(title + ":");
-        counter.top(TOP).forEach(e -> out.printf(Locale.ROOT, "  %8d  %s%n", e.count, e.key));
+        counter.top(TOP).forEach(e -> out.printf(Locale.ROOT, "  %8d  %s%s%n", e.count, e.key, e.lowerBound()));
     }
 }

@@ -44,7 +44,7 @@ final class ReportHtml {
             .append("<span id=\"malformed\" data-n=\"").append(report.malformed).append("\">").append(report.malformed)
             .append("</span> malformed lines skipped.");
         if (!report.limits().isEmpty()) {
-            html.append(" Note: ").append(esc(report.limits())).append('.');
+            html.append(" Note: ").append(esc(report.limits())).append(" (marked *).");
         }
         html.append("</p>\n");
         List<String> rules = new ArrayList<>(report.perRule().keySet());
@@ -134,8 +134,10 @@ final class ReportHtml {
             html.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", labelWidth - 6, y + 15,
                 esc(clip(e.key, 40))));
             html.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\" data-key=\"%s\" data-n=\"%d\">"
-                + "<title>%s: %d</title></rect>", labelWidth, y + 2, w, row - 6, PALETTE[0], esc(e.key), e.count, esc(e.key), e.count));
-            html.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%d</text>", labelWidth + w + 4, y + 15, e.count));
+                + "<title>%s: %d%s</title></rect>", labelWidth, y + 2, w, row - 6, PALETTE[0], esc(e.key), e.count, esc(e.key), e.count,
+                esc(e.lowerBound())));
+            html.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%d%s</text>", labelWidth + w + 4, y + 15, e.count,
+                e.lowerBound().isEmpty() ? "" : "*"));
         }
         html.append("</svg>\n");
     }
@@ -175,7 +177,7 @@ final class ReportHtml {
     private void topTable(String id, String title, TopCounter<String, Void> counter) {
         html.append("<h3>").append(esc(title)).append("</h3><div class=\"scroll\"><table id=\"").append(id).append("\">");
         counter.top(ObserveReport.TOP).forEach(e -> html.append("<tr><td class=\"n\" data-n=\"").append(e.count).append("\">").append(e.count)
-            .append("</td><td><code>").append(esc(e.key)).append("</code></td></tr>"));
+            .append("</td><td><code>").append(esc(e.key)).append("</code>").append(esc(e.lowerBound())).append("</td></tr>"));
         html.append("</table></div>\n");
     }
 

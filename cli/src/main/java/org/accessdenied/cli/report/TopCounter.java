@@ -37,6 +37,11 @@ final class TopCounter<K, V> {
         V sample() {
             return sample;
         }
+
+        /** What the count is sure of: " (at least N)" when the count may be high, else nothing. */
+        String lowerBound() {
+            return error == 0 ? "" : " (at least " + (count - error) + ")";
+        }
     }
 
     private final int capacity;
