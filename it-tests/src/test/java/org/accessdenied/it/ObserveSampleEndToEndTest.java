@@ -149,9 +149,9 @@ abstract class ObserveSampleEndToEndTest {
         assertThat(report.exitValue()).isZero();
 
         assertThat(text).doesNotContain("malformed").contains("would-refuse");
-        sessionsPerDay.forEach((dayAndRule, sessions) -> assertThat(text).containsPattern("(?m)^  " + dayAndRule.replace(" ", "  ")
+        sessionsPerDay.forEach((dayAndRule, sessions) -> assertThat(text).containsPattern("(?m)^  " + dayAndRule.replaceFirst(" ", "  ")
             + " \\(RemoteAddrInDnsbl[^)]*\\)\\s+refused=0 deferred=0 would-refuse=" + sessions + "$"));
-        assertThat(text).contains("127.0.0.0/24");
+        assertThat(text).contains("127.0.0.0/24").doesNotContain("\r");
     }
 
     private static byte[] message(String subject) {

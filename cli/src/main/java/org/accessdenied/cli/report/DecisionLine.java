@@ -3,10 +3,12 @@ package org.accessdenied.cli.report;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import org.accessdenied.core.text.LogfmtReader;
+import org.accessdenied.core.text.SafeText;
 
 /**
  * One {@code admission ...} line of a James log, as the SMTP hook's DecisionLog writes it: the head
@@ -30,6 +32,7 @@ final class DecisionLine {
     }
 
     static final String MARKER = "admission ";
+    static final int MAX_VALUE = 200;
     static final String HELO_RULE = "HELO refused before the policy";
     private static final String MATCHER_PACKAGE = "org.accessdenied.matchers.";
 
@@ -118,7 +121,24 @@ final class DecisionLine {
         }
     }
 
+    /**
+     * A field as the report shows it: control characters written {@code \xNN} (a HELO of {@code bad\rX} must not move a
+     * terminal's cursor), at most {@value #MAX_VALUE} characters (so a hostile line cannot fill the top lists' memory).
+     */
     String field(String name) {
-        return fields.getOrDefault(name, "");
+        String value = SafeText.truncated(fields.getOrDefault(name, ""), MAX_VALUE);
+        if (!SafeText.hasControlCharacter(value)) {
+            return value;
+        }
+        StringBuilder visible = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                visible.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+            } else {
+                visible.append(c);
+            }
+        }
+        return visible.toString();
     }
 }

@@ -155,6 +155,22 @@ class ReportCommandTest {
     }
 
     @Test
+    void controlCharactersAClientChoseShouldReachTheTerminalOnlyAsEscapes() throws IOException {
+        String line = "2026-11-23 10:00:00.000 INFO  o.a.smtp.AdmissionHook - " + org.accessdenied.core.text.LogfmtLine
+            .head("admission would-reject rule 4 (org.accessdenied.matchers.BadHelo)").field("client", "192.0.2.9", 600)
+            .field("helo", "bad\rX\u001b[31mred\u0085", 80).field("from", "a@b.example", 120).field("rcpt", "x\ny@example.com", 120)
+            .field("session", "s1", 600).field("evidence", "syntax: HELO 'bad' is not valid", 600);
+        Path file = dir.resolve("james-server.log");
+        Files.write(file, List.of(line), StandardCharsets.UTF_8);
+
+        assertThat(report(file.toString())).isZero();
+
+        assertThat(text()).contains("bad\\x0dx\\x1b[31mred\\x85").contains("x\\x0ay@example.com")
+            .doesNotContain("\r").doesNotContain("\u001b").doesNotContain("\u0085");
+        assertThat(rows()).isEqualTo(Map.of("2026-11-23", Map.of("rule 4 (BadHelo)", List.of(0L, 0L, 1L))));
+    }
+
+    @Test
     void reasonsShouldAddUpAcrossClients() {
         assertThat(ObserveReport.reason("192.0.2.7 is listed on 'zen.example' (127.0.0.2)"))
             .isEqualTo(ObserveReport.reason("198.51.100.1 is listed on 'zen.example' (127.0.0.4)"))
