@@ -31,16 +31,19 @@ import org.accessdenied.core.spam.SpamScore;
 /**
  * {@code check --ip IP [--helo NAME] [--from ADDRESS] [--zone ZONE ...]}: runs the live checks against the configured
  * DNS and prints the evidence (SPF of MAIL FROM and HELO included), the health of each zone and which matchers would
- * match, as one JSON object.
+ * match: a short summary for a person, or one JSON object ({@code --json}).
  */
 final class CheckCommand {
     /** SpamAssassin's usual threshold: the CLI says whether HighSpamScore=5 would match. */
     private static final double SPAM_THRESHOLD = 5.0;
 
     private final EvidenceEngine engine;
+    private final boolean json;
 
-    CheckCommand(EvidenceEngine engine) {
+    /** {@code json}: one JSON object (for scripts) instead of the human summary. */
+    CheckCommand(EvidenceEngine engine, boolean json) {
         this.engine = engine;
+        this.json = json;
     }
 
     int run(ClientIp ip, Optional<String> helo, Optional<String> from, List<String> zones, String heloCondition,
@@ -75,20 +78,31 @@ final class CheckCommand {
             session.spfHelo().join();
         }
 
-        Json json = Json.object().put("ip", ip.text()).put("evidence", EvidenceJson.evidence(session.snapshot()));
-        dnsbl.ifPresent(check -> json.put("zone_health", check.zones().stream().collect(Collectors.toMap(
-            DnsblZone::displayName, zone -> engine.zoneHealth(zone).toString(), (a, b) -> a, java.util.TreeMap::new))));
+        Map<String, String> zoneHealth = new java.util.TreeMap<>();
+        dnsbl.ifPresent(check -> check.zones().forEach(zone -> zoneHealth.putIfAbsent(zone.displayName(), engine.zoneHealth(zone).toString())));
+        List<String> servers = engine.dns().servers().stream().map(a -> a.getHostString() + ":" + a.getPort()).collect(Collectors.toList());
+        if (!json) {
+            CheckSummary.print(ip, session.snapshot(), zoneHealth, verdicts, servers, engine.dns().queriesSent(), out);
+            return 0;
+        }
+        Json result = Json.object().put("ip", ip.text()).put("evidence", EvidenceJson.evidence(session.snapshot()));
+        if (dnsbl.isPresent()) {
+            result.put("zone_health", zoneHealth);
+        }
         Map<String, Json> matchers = EvidenceJson.verdicts(verdicts);
-        json.put("matchers", matchers);
-        json.put("dns", Json.object().put("servers", engine.dns().servers().stream().map(a -> a.getHostString() + ":" + a.getPort()).collect(Collectors.toList()))
-            .put("queries", engine.dns().queriesSent()));
-        out.println(json);
+        result.put("matchers", matchers);
+        result.put("dns", Json.object().put("servers", servers).put("queries", engine.dns().queriesSent()));
+        out.println(result);
         return 0;
     }
 
     /** {@code check --message FILE}: only the spam score. */
     int scoreOnly(Path message, PrintStream out) throws IOException {
         SpamScore score = engine.spamd().score(file(message)).join();
+        if (!json) {
+            out.println(message + ": " + CheckSummary.spam(score));
+            return 0;
+        }
         out.println(Json.object().put("message", message.toString()).put("spam", EvidenceJson.spam(score))
             .put("spamd", engine.settings().spamd().host() + ":" + engine.settings().spamd().port()));
         return 0;
@@ -98,7 +112,7 @@ final class CheckCommand {
         return MessageContent.of(Files.readAllBytes(path));
     }
 
-    private static Verdict await(Check check, EvidenceSession session, Transaction transaction, Duration deadline) {
+    static Verdict await(Check check, EvidenceSession session, Transaction transaction, Duration deadline) {
         CompletableFuture<Verdict> verdict = check.evaluate(session, transaction);
         try {
             return verdict.get(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);

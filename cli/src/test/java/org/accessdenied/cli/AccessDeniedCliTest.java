@@ -121,7 +121,7 @@ class AccessDeniedCliTest {
     void checkShouldPrintEvidenceAndVerdictsFromLiveDns() throws Exception {
         String dns = NsdServer.shared().hostAndPort();
         assertThat(run("", "check", "--ip", "192.0.2.10", "--helo", "mail.listed.example.test", "--dns", dns,
-            "--zone", "bl.test", "--zone", "dead.test", "--timeout", "1s")).isZero();
+            "--zone", "bl.test", "--zone", "dead.test", "--timeout", "1s", "--json")).isZero();
         JsonNode result = lines().get(0);
         assertThat(result.at("/matchers/RemoteAddrInDnsbl/matched").asBoolean()).isTrue();
         assertThat(result.at("/matchers/RemoteAddrInDnsbl/remedy").asText()).isEqualTo("see http://bl.test/lookup?ip=192.0.2.10");
@@ -134,11 +134,27 @@ class AccessDeniedCliTest {
 
     @Test
     void checkShouldShowADynamicClientWithoutZones() {
-        assertThat(run("", "check", "--ip", "192.0.2.4", "--dns", NsdServer.shared().hostAndPort())).isZero();
+        assertThat(run("", "check", "--ip", "192.0.2.4", "--dns", NsdServer.shared().hostAndPort(), "--json")).isZero();
         JsonNode result = lines().get(0);
         assertThat(result.at("/matchers/DynamicRdns/matched").asBoolean()).isTrue();
         assertThat(result.at("/matchers/RemoteAddrInDnsbl").isMissingNode()).isTrue();
         assertThat(result.at("/matchers/BadHelo/reason").asText()).isEqualTo("missing: no HELO/EHLO name given");
+    }
+
+    @Test
+    void checkShouldPrintASummaryForAPersonByDefault() {
+        String dns = NsdServer.shared().hostAndPort();
+        assertThat(run("", "check", "--ip", "192.0.2.10", "--helo", "mail.listed.example.test", "--dns", dns, "--zone", "bl.test",
+            "--timeout", "1s")).isZero();
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).startsWith("192.0.2.10 greeting as mail.listed.example.test\n")
+            .contains("  PTR:    found mail.listed.example.test; forward-confirmed: pass\n")
+            .contains("  bl.test: listed 127.0.0.2 \"Listed by bl.test, see http://bl.test/lookup?ip=192.0.2.10\" [zone HEALTHY")
+            .contains("  MATCH     RemoteAddrInDnsbl: ")
+            .contains("            remedy: see http://bl.test/lookup?ip=192.0.2.10\n")
+            .contains("  no match  NoMatchingPtr: ")
+            .contains("DNS: " + dns + ", ");
+        assertThat(text).doesNotContain("{\"");
     }
 
     @Test

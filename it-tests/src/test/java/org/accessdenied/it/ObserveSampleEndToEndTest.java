@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.accessdenied.launcher.JamesLine;
-import org.accessdenied.testkit.LogfmtReader;
+import org.accessdenied.core.text.LogfmtReader;
 import org.accessdenied.testkit.NsdServer;
 import org.accessdenied.testkit.SpamdServer;
 
@@ -120,6 +120,38 @@ abstract class ObserveSampleEndToEndTest {
             assertThat(smtp.ehlo("bad\rX-Injected: yes")).startsWith("501 5.5.4 ");
             assertThat(smtp.ehlo(CLEAN_HELO)).startsWith("250");
         }
+    }
+
+    /** The observe-period report reads this James's own log: decision lines as the hook writes them, dated by the sample. */
+    @Test
+    void theReportShouldCountTheWouldRejectSessionsOfThisJamesLogExactly() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            try (SmtpDialogue smtp = SmtpDialogue.connect("127.0.0.2", james.smtpPort())) {
+                assertThat(smtp.ehlo("localhost")).startsWith("250");
+                assertThat(smtp.mailFrom("user@fail.spf.test")).startsWith("250");
+                assertThat(smtp.rcptTo("alice@example.local")).startsWith("250");
+                assertThat(smtp.rcptTo("bob@example.local")).startsWith("250");
+            }
+        }
+        java.nio.file.Path log = Files.createTempFile("james-server", ".log");
+        Files.writeString(log, james.log());
+        java.util.regex.Pattern rblLine = java.util.regex.Pattern.compile(
+            "^(\\d{4}-\\d{2}-\\d{2}) .* - admission would-reject (rule \\d+) \\(org\\.accessdenied\\.matchers\\.RemoteAddrInDnsbl.* session=(\\S+) .*");
+        Map<String, Long> sessionsPerDay = Files.readAllLines(log).stream().map(rblLine::matcher).filter(java.util.regex.Matcher::matches)
+            .map(m -> m.group(1) + " " + m.group(2) + " " + m.group(3)).distinct()
+            .collect(Collectors.groupingBy(key -> key.substring(0, key.lastIndexOf(' ')), java.util.TreeMap::new, Collectors.counting()));
+        assertThat(sessionsPerDay.values().stream().mapToLong(Long::longValue).sum()).isGreaterThanOrEqualTo(2);
+
+        Process report = new ProcessBuilder(RunningJames.ROOT.resolve("bin/access-denied").toString(), "report", log.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String text = new String(report.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(report.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(report.exitValue()).isZero();
+
+        assertThat(text).doesNotContain("malformed").contains("would-refuse");
+        sessionsPerDay.forEach((dayAndRule, sessions) -> assertThat(text).containsPattern("(?m)^  " + dayAndRule.replaceFirst(" ", "  ")
+            + " \\(RemoteAddrInDnsbl[^)]*\\)\\s+refused=0 deferred=0 would-refuse=" + sessions + "$"));
+        assertThat(text).contains("127.0.0.0/24").doesNotContain("\r");
     }
 
     private static byte[] message(String subject) {

@@ -1,5 +1,6 @@
 package org.accessdenied.smtp;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -7,6 +8,8 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.accessdenied.core.evidence.ConnectionEvidence;
+import org.accessdenied.core.evidence.PtrEvidence;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.policy.SmtpReply;
 import org.accessdenied.core.text.LogfmtLine;
@@ -35,7 +38,7 @@ final class DecisionLog {
         metrics.generate(METRIC_PREFIX + label.replace('-', '_')).increment();
         decision.rule.ifPresent(rule -> metrics.generate(METRIC_PREFIX + label.replace('-', '_') + "_" + rule.metricName()).increment());
         LOGGER.info(line(decision, attempt.evidence.client(), attempt.evidence.helo(), attempt.senderText(),
-            attempt.recipient.map(r -> r.asString()), attempt.smtp.getSessionID(), waitedNanos));
+            attempt.recipient.map(r -> r.asString()), attempt.smtp.getSessionID(), waitedNanos, attempt.evidence.snapshot()));
     }
 
     /** A HELO/EHLO refused before any policy: the argument is not a name at all. */
@@ -46,6 +49,15 @@ final class DecisionLog {
 
     static String line(Decision decision, Optional<ClientIp> client, Optional<String> helo, String sender,
                        Optional<String> recipient, String session, long waitedNanos) {
+        return line(decision, client, helo, sender, recipient, session, waitedNanos, ConnectionEvidence.of(client, helo));
+    }
+
+    /**
+     * With what was already known about the client when the policy decided ({@code ptr}, {@code fcrdns}, {@code spf}
+     * of MAIL FROM): {@code bin/access-denied report} reads them to tell a legitimate sender from a spammer.
+     */
+    static String line(Decision decision, Optional<ClientIp> client, Optional<String> helo, String sender,
+                       Optional<String> recipient, String session, long waitedNanos, ConnectionEvidence known) {
         LogfmtLine line = start("admission " + decision.label() + decision.rule.map(rule -> " " + rule.description).orElse(""),
             client, helo.orElse("(none)"))
             .field("from", sender, MAX_ADDRESS);
@@ -57,6 +69,10 @@ final class DecisionLog {
         line.field("session", session, MAX_TEXT)
             .field("waited", TimeUnit.NANOSECONDS.toMillis(waitedNanos) + "ms", MAX_TEXT);
         decision.reply.ifPresent(reply -> line.field("reply", reply.line(), MAX_TEXT));
+        known.ptr().filter(ptr -> ptr.status() != PtrEvidence.Status.TEMPERROR)
+            .ifPresent(ptr -> line.field("ptr", ptr.names().isEmpty() ? "(none)" : ptr.names().get(0), MAX_HELO));
+        known.forwardConfirmation().ifPresent(fc -> line.field("fcrdns", fc.result().name().toLowerCase(Locale.ROOT), MAX_TEXT));
+        Optional.ofNullable(known.spf().get(sender.equals("<>") ? "" : sender)).ifPresent(spf -> line.field("spf", spf.result().id(), MAX_TEXT));
         return line.field("evidence", decision.verdict.map(v -> v.reason()).orElse(decision.note), MAX_TEXT).toString();
     }
 

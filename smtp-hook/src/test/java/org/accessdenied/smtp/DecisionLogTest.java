@@ -2,17 +2,24 @@ package org.accessdenied.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import org.accessdenied.core.evidence.ConnectionEvidence;
+import org.accessdenied.core.evidence.ForwardConfirmation;
+import org.accessdenied.core.evidence.PtrEvidence;
 import org.accessdenied.core.evidence.Verdict;
+import org.accessdenied.core.spf.SpfEvidence;
+import org.accessdenied.core.spf.SpfIdentity;
+import org.accessdenied.core.spf.SpfResult;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.policy.SmtpReply;
 import org.accessdenied.core.text.SafeText;
-import org.accessdenied.testkit.LogfmtReader;
+import org.accessdenied.core.text.LogfmtReader;
 
 class DecisionLogTest {
     private static final Optional<ClientIp> CLIENT = ClientIp.parse("192.0.2.7");
@@ -77,5 +84,21 @@ class DecisionLogTest {
         assertThat(LogfmtReader.fields(line, "admission reject helo")).containsEntry("helo", "bad\rX-Injected: yes")
             .containsEntry("reply", AdmissionHook.CONTROL_CHARACTERS_IN_HELO.line())
             .containsOnlyKeys("client", "helo", "session", "reply", "evidence");
+    }
+
+    @Test
+    void whatWasKnownAboutTheClientShouldBeLoggedForTheReport() {
+        ConnectionEvidence known = new ConnectionEvidence(CLIENT, Optional.of("mail.example.net"),
+            Optional.of(new PtrEvidence(PtrEvidence.Status.FOUND, List.of("mail.example.net"), Optional.empty())),
+            Optional.of(new ForwardConfirmation(ForwardConfirmation.Result.PASS, List.of("mail.example.net"), Optional.empty())),
+            Optional.empty(), Map.of(),
+            Map.of("bob@example.net", new SpfEvidence(SpfIdentity.MAILFROM, "bob@example.net", SpfResult.PASS, Optional.empty())),
+            Optional.empty(), Map.of());
+
+        String line = DecisionLog.line(Decision.pass(), CLIENT, Optional.of("mail.example.net"), "bob@example.net",
+            Optional.of("alice@example.local"), "s4", 0, known);
+
+        assertThat(LogfmtReader.fields(line, "admission pass")).containsEntry("ptr", "mail.example.net")
+            .containsEntry("fcrdns", "pass").containsEntry("spf", "pass");
     }
 }

@@ -16,7 +16,7 @@ import org.accessdenied.core.evidence.Verdict;
 public final class ForwardConfirmedRdnsCheck implements Check {
     public static final String NAME = "NoMatchingPtr";
     private static final Set<String> OPTIONS = Set.of("require", "temporary");
-    private static final String REMEDY = "ask the owner of the address (ISP or host) to publish a PTR record whose name resolves back to it (RFC 1912 section 2.1)";
+    public static final String REMEDY = "ask the owner of the address (ISP or host) to publish a PTR record whose name resolves back to it (RFC 1912 section 2.1)";
 
     private final boolean requireForwardMatch;
     private final boolean temporaryMatches;

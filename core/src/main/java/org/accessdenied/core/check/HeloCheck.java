@@ -44,7 +44,7 @@ import org.accessdenied.core.evidence.Transaction;
 public final class HeloCheck implements Check {
     public static final String NAME = "BadHelo";
     private static final Set<String> OPTIONS = Set.of("ourNames", "ourIps", "provider+", "brand+", "static", "temporary");
-    private static final String REMEDY = "configure the sending server to greet (HELO/EHLO) with its own fully qualified host name (RFC 5321 section 4.1.1.1)";
+    public static final String REMEDY = "configure the sending server to greet (HELO/EHLO) with its own fully qualified host name (RFC 5321 section 4.1.1.1)";
 
     /** HELO organisational domain -> organisational domains its real servers' PTR names are under. */
     public static final Map<String, Set<String>> DEFAULT_PROVIDERS = defaultProviders();

@@ -85,7 +85,8 @@ public final class SpfCheck implements Check {
         return Verdict.noMatch(NAME, subject + " (refusing " + refused.stream().map(SpfResult::id).collect(Collectors.joining(",")) + ")");
     }
 
-    private static String remedy(SpfEvidence spf) {
+    /** What the 55x reply tells a sender whose SPF result is refused. */
+    public static String remedy(SpfEvidence spf) {
         if (spf.result() == SpfResult.PERMERROR) {
             return "the owner of " + spf.domain() + " must fix its SPF record (RFC 7208)";
         }

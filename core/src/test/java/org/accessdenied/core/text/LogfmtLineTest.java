@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.accessdenied.testkit.LogfmtReader;
 
 class LogfmtLineTest {
     private static final List<String> HOSTILE = List.of(

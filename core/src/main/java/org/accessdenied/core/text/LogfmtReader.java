@@ -1,4 +1,4 @@
-package org.accessdenied.testkit;
+package org.accessdenied.core.text;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
