@@ -9,6 +9,8 @@ import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
+
+import org.accessdenied.core.metrics.MetricNames;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -32,7 +34,7 @@ import com.google.inject.Inject;
  */
 public class SilentDiscard extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(SilentDiscard.class);
-    static final String METRIC = "accessdenied_silent_discard";
+    static final String METRIC = MetricNames.SILENT_DISCARD;
 
     private final MailRepositoryStore repositories;
     private final Metric discarded;
