@@ -125,13 +125,14 @@ public final class DnsClient implements AutoCloseable {
     /** Asks one question. {@code name} must be absolute. */
     public CompletableFuture<DnsAnswer> query(Name name, int type) {
         Question question = new Question(name, type);
+        Consumer<DnsAnswer> observed = observer.asked();
         CompletableFuture<DnsAnswer> mine = new CompletableFuture<>();
         CompletableFuture<DnsAnswer> existing = inFlight.putIfAbsent(question, mine);
         if (existing != null) {
+            existing.thenAccept(observed);
             return existing;
         }
         long start = System.nanoTime();
-        Consumer<DnsAnswer> observed = observer.asked();
         CompletableFuture<LookupResult> lookup = new CompletableFuture<>();
         send(name, type, lookup);
         resendWhileUnanswered(name, type, lookup, start + timeout.toNanos());

@@ -5,7 +5,10 @@ import java.util.function.Consumer;
 import org.accessdenied.core.metrics.MetricNames;
 import org.accessdenied.core.metrics.Metrics;
 
-/** Sees every question the {@link DnsClient} asks (a cache hit included, a question shared while in flight not) and its answer. */
+/**
+ * Sees every question asked of the {@link DnsClient} and its answer, however it was answered (by a server, from the
+ * cache, or shared with the same question in flight): what the checks asked, whatever the timing.
+ */
 public interface DnsObserver {
     DnsObserver NONE = () -> answer -> { };
 

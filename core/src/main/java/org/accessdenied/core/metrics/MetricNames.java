@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * Every series the pack publishes, one place. James's metrics carry no labels, so what would be a label (the decision,
- * the rule, the zone) is part of the name; the names are already valid Prometheus names, which WebAdmin's
- * {@code /metrics} publishes unchanged (a counter as a Prometheus gauge, a timer as a summary in seconds with
- * {@code _count}).
+ * the rule, the zone) is part of the name; the names are valid Prometheus names, which WebAdmin's {@code /metrics} publishes
+ * as they are for a gauge, with {@code _total} for a counter, and as a summary in seconds ({@code name{quantile=...}},
+ * {@code name_count}) for a timer.
  */
 public final class MetricNames {
     public static final String PREFIX = "accessdenied_";
@@ -20,7 +20,7 @@ public final class MetricNames {
     /** A HELO/EHLO refused before any policy (control characters). */
     public static final String DECISION_REJECT_HELO = DECISION + "reject_helo";
 
-    /** Every DNS question the checks ask (cache hits included): a timer, and one counter per outcome. */
+    /** Every DNS question the checks ask (answered by a server, from the cache or shared in flight): a timer, and one counter per outcome. */
     public static final String DNS_LATENCY = PREFIX + "dns_latency";
     public static final String DNS_ANSWER = PREFIX + "dns_answer";
     public static final String DNS_NODATA = PREFIX + "dns_nodata";
@@ -54,17 +54,19 @@ public final class MetricNames {
     public static final String WARNED = PREFIX + "warned";
     public static final String REJECTED_AFTER_ACCEPTANCE = PREFIX + "rejected_after_acceptance";
 
-    /** The names with nothing variable in them. */
-    public static final List<String> FIXED = List.of(DECISION_REJECT_HELO,
+    /** The counters with nothing variable in their name. */
+    public static final List<String> FIXED_COUNTERS = List.of(DECISION_REJECT_HELO,
         DNS_ANSWER, DNS_NODATA, DNS_NXDOMAIN, DNS_TIMEOUT, DNS_SERVFAIL, DNS_ERROR,
-        SPAMD_SCORED, SPAMD_NOT_SCANNED, SPAMD_UNAVAILABLE, SPAMD_CIRCUIT_OPEN,
+        SPAMD_SCORED, SPAMD_NOT_SCANNED, SPAMD_UNAVAILABLE,
         EVIDENCE_CACHE_HIT, EVIDENCE_CACHE_MISS, SILENT_DISCARD, WARNED, REJECTED_AFTER_ACCEPTANCE);
-    /** The timers, published as summaries: {@code name{quantile=...}} and {@code name_count}, in seconds. */
+    /** The timers, published as summaries: {@code name{quantile=...}} (seconds) and {@code name_count}. */
     public static final List<String> TIMERS = List.of(DNS_LATENCY, SPAMD_LATENCY);
+    /** What Prometheus' text format adds to a counter's name ({@code /metrics} on James 3.8.1 and 3.9.0). */
+    public static final String COUNTER_SUFFIX = "_total";
 
-    private static final Pattern DECISION_NAME = Pattern.compile(Pattern.quote(DECISION)
-        + "(" + String.join("|", DECISIONS) + ")(_rule[0-9]+_[A-Za-z0-9]+)?");
-    private static final Pattern ZONE_NAME = Pattern.compile("(" + Pattern.quote(ZONE_USABLE) + "|" + Pattern.quote(ZONE_CHANGES) + ")[a-z0-9_]+");
+    private static final Pattern COUNTER = Pattern.compile("(" + Pattern.quote(DECISION)
+        + "(" + String.join("|", DECISIONS) + ")(_rule[0-9]+_[A-Za-z0-9]+)?|" + Pattern.quote(ZONE_CHANGES) + "[a-z0-9_]+)");
+    private static final Pattern GAUGE = Pattern.compile(Pattern.quote(ZONE_USABLE) + "[a-z0-9_]+|" + Pattern.quote(SPAMD_CIRCUIT_OPEN));
 
     private MetricNames() {
     }
@@ -92,20 +94,21 @@ public final class MetricNames {
         return zone.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
     }
 
-    /**
-     * True when {@code series} is a Prometheus series name the pack publishes (or may, for a rule or a zone
-     * configured): a fixed name, a decision, a zone's, or a timer's summary ({@code _count} included).
-     */
-    public static boolean isPublished(String series) {
-        if (FIXED.contains(series) || DECISION_NAME.matcher(series).matches() || ZONE_NAME.matcher(series).matches()) {
-            return true;
-        }
-        return TIMERS.stream().anyMatch(timer -> series.equals(timer) || series.equals(timer + "_count"));
+    /** The Prometheus series of a counter: {@code accessdenied_dns_timeout_total}. */
+    public static String counterSeries(String counter) {
+        return counter + COUNTER_SUFFIX;
     }
 
-    /** True when a series name pattern's fixed start ({@code accessdenied_decision_reject_rule}) only leads to published names. */
-    public static boolean isPublishedFamily(String prefix) {
-        return prefix.startsWith(ZONE_USABLE) || prefix.startsWith(ZONE_CHANGES)
-            || (prefix.startsWith(DECISION) && DECISIONS.stream().anyMatch(d -> (DECISION + d + "_rule").startsWith(prefix) || prefix.startsWith(DECISION + d + "_rule")));
+    /**
+     * True when {@code series} is the name of a Prometheus series the pack publishes (or may, for a rule or a zone
+     * configured): a counter with {@link #COUNTER_SUFFIX}, a gauge, or a timer's summary ({@code _count} included).
+     */
+    public static boolean isPublished(String series) {
+        if (series.endsWith(COUNTER_SUFFIX)) {
+            String counter = series.substring(0, series.length() - COUNTER_SUFFIX.length());
+            return FIXED_COUNTERS.contains(counter) || COUNTER.matcher(counter).matches();
+        }
+        return GAUGE.matcher(series).matches()
+            || TIMERS.stream().anyMatch(timer -> series.equals(timer) || series.equals(timer + "_count"));
     }
 }
