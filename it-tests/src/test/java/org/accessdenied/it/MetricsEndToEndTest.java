@@ -54,7 +54,7 @@ abstract class MetricsEndToEndTest {
         james = RunningJames.start(line, RunningJames.ROOT.resolve("conf-samples/" + sample),
             Files.createTempDirectory("access-denied-metrics-" + sample + "-" + line.line() + "-"), dns.hostAndPort(),
             SpamdServer.shared().hostAndPort());
-        james.addDomainAndUsers("example.local", "alice", "carol", "dave");
+        james.addDomainAndUsers("example.local", "alice", "carol", "dave", "postmaster");
     }
 
     @AfterAll
@@ -103,11 +103,9 @@ abstract class MetricsEndToEndTest {
     @Test
     void metricsShouldAnswerOnLoopbackAndCountExactlyWhatTheSessionsDid() throws Exception {
         Map<String, Double> before = settledScrape();
-        // the zone answering SERVFAIL was disabled by its first probe, and that is one change
-        assertThat(before).containsEntry(MetricNames.zoneUsable("bl.spamcop.net"), 0.0)
-            .containsEntry(MetricNames.zoneUsable("zen.spamhaus.org"), 1.0)
-            .containsEntry(MetricNames.counterSeries(MetricNames.zoneChanges("bl.spamcop.net")), 1.0);
-        assertThat(before.getOrDefault(MetricNames.counterSeries(MetricNames.zoneChanges("zen.spamhaus.org")), 0.0)).isZero();
+        if (!sample.equals("smarthost")) {
+            assertZoneDisabledAtStartUp(before);
+        }
 
         sessions();
 
@@ -121,6 +119,14 @@ abstract class MetricsEndToEndTest {
             .mapToLong(Map.Entry::getValue).sum());
         assertThat(after.keySet().stream().filter(series -> series.startsWith(MetricNames.PREFIX)))
             .allSatisfy(series -> assertThat(MetricNames.isPublished(series.replaceAll("\\{.*", ""))).as(series).isTrue());
+    }
+
+    private static void assertZoneDisabledAtStartUp(Map<String, Double> before) {
+        // the zone answering SERVFAIL was disabled by its first probe, and that is one change
+        assertThat(before).containsEntry(MetricNames.zoneUsable("bl.spamcop.net"), 0.0)
+            .containsEntry(MetricNames.zoneUsable("zen.spamhaus.org"), 1.0)
+            .containsEntry(MetricNames.counterSeries(MetricNames.zoneChanges("bl.spamcop.net")), 1.0);
+        assertThat(before.getOrDefault(MetricNames.counterSeries(MetricNames.zoneChanges("zen.spamhaus.org")), 0.0)).isZero();
     }
 
     /** /metrics once nothing changes any more for a second (lookups of closed sessions finish in the background). */
