@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 import com.google.inject.Inject;
 
-import org.accessdenied.core.metrics.MetricNames;
 import org.accessdenied.core.check.Verdict;
 import org.accessdenied.core.evidence.EvidenceAttributes;
+import org.accessdenied.core.metrics.MetricNames;
 import org.accessdenied.core.policy.RuleAction;
 import org.accessdenied.core.text.SafeText;
 

@@ -9,14 +9,14 @@ import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
-
-import org.accessdenied.core.metrics.MetricNames;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.inject.Inject;
+
+import org.accessdenied.core.metrics.MetricNames;
 
 /**
  * Drops the mail silently: it is never delivered and nothing, no DSN, no notice, goes to the sender (whose address

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 import com.google.inject.Inject;
 
-import org.accessdenied.core.metrics.MetricNames;
 import org.accessdenied.core.check.Verdict;
+import org.accessdenied.core.metrics.MetricNames;
 import org.accessdenied.core.text.SafeText;
 
 /**
