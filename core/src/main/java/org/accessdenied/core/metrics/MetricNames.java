@@ -20,7 +20,10 @@ public final class MetricNames {
     /** A HELO/EHLO refused before any policy (control characters). */
     public static final String DECISION_REJECT_HELO = DECISION + "reject_helo";
 
-    /** Every DNS question the pack asks (checks and zone probes; answered by a server, from the cache or shared in flight): a timer, and one counter per outcome. */
+    /**
+     * Every DNS question the pack asks (checks and zone probes; answered by a server, from the cache or shared in
+     * flight): a timer, and one counter per outcome.
+     */
     public static final String DNS_LATENCY = PREFIX + "dns_latency";
     public static final String DNS_ANSWER = PREFIX + "dns_answer";
     public static final String DNS_NODATA = PREFIX + "dns_nodata";
