@@ -21,6 +21,7 @@ import com.google.inject.Inject;
 
 import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.evidence.EvidenceAttributes;
+import org.accessdenied.core.metrics.MetricNames;
 import org.accessdenied.core.policy.RuleAction;
 import org.accessdenied.core.text.SafeText;
 
@@ -61,7 +62,7 @@ import org.accessdenied.core.text.SafeText;
  */
 public class RejectAtSmtp extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(RejectAtSmtp.class);
-    static final String METRIC = "accessdenied_rejected_after_acceptance";
+    static final String METRIC = MetricNames.REJECTED_AFTER_ACCEPTANCE;
     public static final String WOULD_REJECT_HEADER = "X-Access-Denied-Would-Reject";
     static final String DEFAULT_REPOSITORY_PATH = "var/mail/rejected-after-acceptance/";
 

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import com.google.inject.Inject;
 
+import org.accessdenied.core.metrics.MetricNames;
+
 /**
  * Drops the mail silently: it is never delivered and nothing, no DSN, no notice, goes to the sender (whose address
  * is forged in most spam: a bounce would be backscatter). One log line with the evidence (score, rules, client,
@@ -32,7 +34,7 @@ import com.google.inject.Inject;
  */
 public class SilentDiscard extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(SilentDiscard.class);
-    static final String METRIC = "accessdenied_silent_discard";
+    static final String METRIC = MetricNames.SILENT_DISCARD;
 
     private final MailRepositoryStore repositories;
     private final Metric discarded;

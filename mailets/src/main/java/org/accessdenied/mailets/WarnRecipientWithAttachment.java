@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import com.google.inject.Inject;
 
 import org.accessdenied.core.evidence.Verdict;
+import org.accessdenied.core.metrics.MetricNames;
 import org.accessdenied.core.text.SafeText;
 
 /**
@@ -56,7 +57,7 @@ import org.accessdenied.core.text.SafeText;
  */
 public class WarnRecipientWithAttachment extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(WarnRecipientWithAttachment.class);
-    static final String METRIC = "accessdenied_warned";
+    static final String METRIC = MetricNames.WARNED;
     static final AttributeName WARNING = AttributeName.of("accessdenied.warning");
 
     private final Metric warned;

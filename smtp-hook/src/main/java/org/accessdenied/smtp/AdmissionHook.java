@@ -77,7 +77,7 @@ import org.accessdenied.core.text.SafeText;
  * Lookups start at connect (PTR, forward confirmation, DNSBL zones), HELO/EHLO (the HELO name) and MAIL FROM (SPF),
  * in the background; James 3.8.1 runs hooks on its network threads, so
  * no wait here lasts longer than the deadline. Each decision is one log line, logfmt after its head (logger
- * {@code org.accessdenied.smtp.AdmissionHook}), and a counter {@code accessdenied_admission_<decision>[_rule<N>_<check>]}.
+ * {@code org.accessdenied.smtp.AdmissionHook}), and a counter {@code accessdenied_decision_<decision>[_rule<N>_<check>]}.
  * A HELO/EHLO argument holding control characters is no name at all: it is refused at once with {@code 501 5.5.4}, in
  * every mode (observe and relaying included), and the client may greet again.
  */

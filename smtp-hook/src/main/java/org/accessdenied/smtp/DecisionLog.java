@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import org.accessdenied.core.evidence.ConnectionEvidence;
 import org.accessdenied.core.evidence.PtrEvidence;
+import org.accessdenied.core.metrics.MetricNames;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.policy.SmtpReply;
 import org.accessdenied.core.text.LogfmtLine;
@@ -21,8 +22,6 @@ import org.accessdenied.core.text.LogfmtLine;
  */
 final class DecisionLog {
     private static final Logger LOGGER = LoggerFactory.getLogger(AdmissionHook.class);
-    static final String METRIC_PREFIX = "accessdenied_admission_";
-    static final String REFUSED_HELO_METRIC = METRIC_PREFIX + "reject_helo";
     static final int MAX_HELO = 80;
     static final int MAX_ADDRESS = 120;
     static final int MAX_TEXT = 600;
@@ -35,15 +34,15 @@ final class DecisionLog {
 
     void record(Attempt attempt, Decision decision, long waitedNanos) {
         String label = decision.label();
-        metrics.generate(METRIC_PREFIX + label.replace('-', '_')).increment();
-        decision.rule.ifPresent(rule -> metrics.generate(METRIC_PREFIX + label.replace('-', '_') + "_" + rule.metricName()).increment());
+        metrics.generate(MetricNames.decision(label)).increment();
+        decision.rule.ifPresent(rule -> metrics.generate(MetricNames.decision(label, rule.metricName())).increment());
         LOGGER.info(line(decision, attempt.evidence.client(), attempt.evidence.helo(), attempt.senderText(),
             attempt.recipient.map(r -> r.asString()), attempt.smtp.getSessionID(), waitedNanos, attempt.evidence.snapshot()));
     }
 
     /** A HELO/EHLO refused before any policy: the argument is not a name at all. */
     void recordRefusedHelo(Optional<ClientIp> client, String helo, String session, SmtpReply reply, String why) {
-        metrics.generate(REFUSED_HELO_METRIC).increment();
+        metrics.generate(MetricNames.DECISION_REJECT_HELO).increment();
         LOGGER.info(refusedHeloLine(client, helo, session, reply, why));
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.xbill.DNS.Cache;
@@ -58,8 +59,10 @@ public final class DnsClient implements AutoCloseable {
     private final ExecutorService callbacks;
     private final ConcurrentHashMap<Question, CompletableFuture<DnsAnswer>> inFlight = new ConcurrentHashMap<>();
     private final List<InetSocketAddress> servers;
+    private final DnsObserver observer;
 
-    private DnsClient(DnsSettings settings) {
+    private DnsClient(DnsSettings settings, DnsObserver observer) {
+        this.observer = observer;
         this.timeout = settings.timeout();
         this.hedgeDelay = resendInterval(timeout);
         this.servers = settings.servers().isEmpty()
@@ -87,7 +90,12 @@ public final class DnsClient implements AutoCloseable {
     }
 
     public static DnsClient create(DnsSettings settings) {
-        return new DnsClient(settings);
+        return new DnsClient(settings, DnsObserver.NONE);
+    }
+
+    /** A client whose every question and answer the observer sees (metrics). */
+    public static DnsClient create(DnsSettings settings, DnsObserver observer) {
+        return new DnsClient(settings, observer);
     }
 
     private static List<InetSocketAddress> systemServers() {
@@ -117,9 +125,11 @@ public final class DnsClient implements AutoCloseable {
     /** Asks one question. {@code name} must be absolute. */
     public CompletableFuture<DnsAnswer> query(Name name, int type) {
         Question question = new Question(name, type);
+        Consumer<DnsAnswer> observed = observer.asked();
         CompletableFuture<DnsAnswer> mine = new CompletableFuture<>();
         CompletableFuture<DnsAnswer> existing = inFlight.putIfAbsent(question, mine);
         if (existing != null) {
+            existing.thenAccept(observed);
             return existing;
         }
         long start = System.nanoTime();
@@ -130,6 +140,7 @@ public final class DnsClient implements AutoCloseable {
             .handle((result, failure) -> toAnswer(result, failure, Duration.ofNanos(System.nanoTime() - start)))
             .whenComplete((answer, impossible) -> {
                 inFlight.remove(question, mine);
+                observed.accept(answer);
                 mine.complete(answer);
             });
         return mine;

@@ -22,6 +22,8 @@ import org.xbill.DNS.Type;
 
 import org.accessdenied.core.dns.DnsAnswer;
 import org.accessdenied.core.dns.DnsClient;
+import org.accessdenied.core.metrics.MetricNames;
+import org.accessdenied.core.metrics.Metrics;
 
 /**
  * Keeps every configured DNSBL zone under RFC 5782 §5 watch. Only a probe of the zone's test points (127.0.0.2
@@ -53,9 +55,17 @@ public final class ZoneHealthMonitor {
     private final Clock clock;
     private final Map<String, Watched> zones = new ConcurrentHashMap<>();
     private final LongAdder probes = new LongAdder();
+    private final Metrics metrics;
 
     public ZoneHealthMonitor(DnsClient dns, ScheduledExecutorService scheduler, Duration interval, Duration retry,
                              Duration anomalySpacing, Clock clock) {
+        this(dns, scheduler, interval, retry, anomalySpacing, clock, Metrics.NONE);
+    }
+
+    /** As above, publishing each zone's state ({@link MetricNames#zoneUsable}) and its changes ({@link MetricNames#zoneChanges}). */
+    public ZoneHealthMonitor(DnsClient dns, ScheduledExecutorService scheduler, Duration interval, Duration retry,
+                             Duration anomalySpacing, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.dns = dns;
         this.scheduler = scheduler;
         this.interval = interval;
@@ -104,7 +114,11 @@ public final class ZoneHealthMonitor {
     }
 
     private Watched watched(DnsblZone zone) {
-        Watched watched = zones.computeIfAbsent(zone.queryZone(), key -> new Watched(zone));
+        Watched watched = zones.computeIfAbsent(zone.queryZone(), key -> {
+            Watched created = new Watched(zone);
+            metrics.gauge(MetricNames.zoneUsable(zone.displayName()), () -> created.health.isUsable() ? 1 : 0);
+            return created;
+        });
         watched.startIfNew();
         return watched;
     }
@@ -201,6 +215,9 @@ public final class ZoneHealthMonitor {
         private ZoneHealth record(ZoneHealth result) {
             ZoneHealth previous = health;
             health = result;
+            if (result.isUsable() != previous.isUsable()) {
+                metrics.increment(MetricNames.zoneChanges(zone.displayName()));
+            }
             if (result.state() != previous.state()) {
                 if (result.isUsable()) {
                     LOGGER.info("DNSBL zone {} is healthy{}", zone.displayName(), previous.state() == ZoneHealth.State.UNHEALTHY ? " again: back in use" : "");

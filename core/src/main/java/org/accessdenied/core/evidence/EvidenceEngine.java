@@ -16,9 +16,11 @@ import com.google.inject.ProvidedBy;
 
 import org.accessdenied.core.config.EngineSettings;
 import org.accessdenied.core.dns.DnsClient;
+import org.accessdenied.core.dns.DnsObserver;
 import org.accessdenied.core.dnsbl.DnsblZone;
 import org.accessdenied.core.dnsbl.ZoneHealth;
 import org.accessdenied.core.dnsbl.ZoneHealthMonitor;
+import org.accessdenied.core.metrics.Metrics;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.spam.SpamdClient;
 import org.accessdenied.core.spf.SpfEvaluator;
@@ -41,28 +43,35 @@ public final class EvidenceEngine implements AutoCloseable {
     private final ZoneHealthMonitor zoneHealth;
     private final SpfEvaluator spf;
     private final SpamdClient spamd;
+    private final Metrics metrics;
 
     public EvidenceEngine(EngineSettings settings) {
+        this(settings, Metrics.NONE);
+    }
+
+    /** An engine publishing what it does ({@link org.accessdenied.core.metrics.MetricNames}) to {@code metrics}. */
+    public EvidenceEngine(EngineSettings settings, Metrics metrics) {
         this.settings = settings;
-        this.dns = DnsClient.create(settings.dns());
+        this.metrics = metrics;
+        this.dns = DnsClient.create(settings.dns(), DnsObserver.publishingTo(metrics));
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("access-denied-zone-health"));
         executor.setRemoveOnCancelPolicy(true);
         this.scheduler = Executors.unconfigurableScheduledExecutorService(executor);
         this.zoneHealth = new ZoneHealthMonitor(dns, scheduler, settings.healthInterval(), settings.healthRetry(),
-            ZoneHealthMonitor.DEFAULT_ANOMALY_SPACING, Clock.systemUTC());
+            ZoneHealthMonitor.DEFAULT_ANOMALY_SPACING, Clock.systemUTC(), metrics);
         this.spf = new SpfEvaluator(dns, settings.spfDeadline(), settings.spfThreads());
-        this.spamd = new SpamdClient(settings.spamd());
+        this.spamd = new SpamdClient(settings.spamd(), metrics);
         LOGGER.info("Access Denied evidence engine: {} (asking {})", settings, dns.servers());
     }
 
     /** Starts gathering evidence for a connection. */
     public EvidenceSession newSession(Optional<ClientIp> client, Optional<String> helo) {
-        return new EvidenceSession(dns, zoneHealth, spf, spamd, ConnectionEvidence.of(client, helo));
+        return new EvidenceSession(dns, zoneHealth, spf, spamd, ConnectionEvidence.of(client, helo), metrics);
     }
 
     /** Continues a connection's evidence from what was already recorded (e.g. on the mail): nothing is asked again. */
     public EvidenceSession resume(ConnectionEvidence known) {
-        return new EvidenceSession(dns, zoneHealth, spf, spamd, known);
+        return new EvidenceSession(dns, zoneHealth, spf, spamd, known, metrics);
     }
 
     /** Registers zones with the health monitor and waits (at most the DNS deadline) for their first probe. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,6 +23,8 @@ import org.accessdenied.core.dnsbl.ZoneHealth;
 import org.accessdenied.core.dnsbl.ZoneHealthMonitor;
 import org.accessdenied.core.helo.HeloAnalysis;
 import org.accessdenied.core.evidence.Transaction;
+import org.accessdenied.core.metrics.MetricNames;
+import org.accessdenied.core.metrics.Metrics;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.spam.SpamScore;
 import org.accessdenied.core.spam.SpamdClient;
@@ -51,8 +54,11 @@ public final class EvidenceSession {
     private final Memo<SpfEvidence> spfHelo = new Memo<>();
     private final SpamdClient spamd;
     private final Map<String, Memo<SpamScore>> spam = new ConcurrentHashMap<>();
+    private final Metrics metrics;
 
-    EvidenceSession(DnsClient dns, ZoneHealthMonitor zoneHealth, SpfEvaluator spfEvaluator, SpamdClient spamd, ConnectionEvidence known) {
+    EvidenceSession(DnsClient dns, ZoneHealthMonitor zoneHealth, SpfEvaluator spfEvaluator, SpamdClient spamd, ConnectionEvidence known,
+                    Metrics metrics) {
+        this.metrics = metrics;
         this.dns = dns;
         this.zoneHealth = zoneHealth;
         this.spfEvaluator = spfEvaluator;
@@ -262,23 +268,32 @@ public final class EvidenceSession {
         return CompletableFuture.completedFuture(value);
     }
 
-    /** A value computed at most once; a computation that throws is replaced by the given fallback. */
-    private static final class Memo<T> {
+    /**
+     * A value computed at most once; a computation that throws is replaced by the given fallback. The first use of a
+     * value recorded before (seeded) counts as an evidence cache hit, a computation as a miss.
+     */
+    private final class Memo<T> {
         private final AtomicReference<CompletableFuture<T>> ref = new AtomicReference<>();
+        private final AtomicBoolean seededUnused = new AtomicBoolean();
 
         void seed(T value) {
             ref.set(CompletableFuture.completedFuture(value));
+            seededUnused.set(true);
         }
 
         CompletableFuture<T> get(Supplier<CompletableFuture<T>> computation, Function<String, T> fallback) {
             CompletableFuture<T> existing = ref.get();
             if (existing != null) {
+                if (seededUnused.compareAndSet(true, false)) {
+                    metrics.increment(MetricNames.EVIDENCE_CACHE_HIT);
+                }
                 return existing;
             }
             CompletableFuture<T> mine = new CompletableFuture<>();
             if (!ref.compareAndSet(null, mine)) {
                 return ref.get();
             }
+            metrics.increment(MetricNames.EVIDENCE_CACHE_MISS);
             CompletableFuture<T> computed;
             try {
                 computed = computation.get();

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.accessdenied.core.metrics.MetricNames;
+import org.accessdenied.core.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,12 +60,20 @@ public final class SpamdClient implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     private final AtomicLong lastWarning = new AtomicLong();
     private final AtomicLong failuresSinceWarning = new AtomicLong();
+    private final Metrics metrics;
 
     public SpamdClient(SpamdSettings settings) {
+        this(settings, Metrics.NONE);
+    }
+
+    /** As above, publishing each request's latency and outcome ({@code accessdenied_spamd_*}) and the circuit's state. */
+    public SpamdClient(SpamdSettings settings, Metrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         BlockingQueue<Runnable> queue = settings.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.queue());
         this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS, queue, DaemonThreads.named("access-denied-spamd"));
         this.circuit = new SpamdCircuit(settings, this::ping);
+        metrics.gauge(MetricNames.SPAMD_CIRCUIT_OPEN, () -> circuit.openReason().isPresent() ? 1 : 0);
     }
 
     /** Asks spamd with no caller deadline but spamd's own timeouts (the command-line tool). */
@@ -73,7 +83,11 @@ public final class SpamdClient implements AutoCloseable {
 
     /** Asks spamd; the future completes (normally) by the deadline at the latest. */
     public CompletableFuture<SpamScore> score(MessageContent message, Deadline deadline) {
-        return request(message, deadline).thenApply(this::counted);
+        Metrics.Timer timer = metrics.startTimer(MetricNames.SPAMD_LATENCY);
+        return request(message, deadline).thenApply(score -> {
+            timer.stop();
+            return counted(score);
+        });
     }
 
     private CompletableFuture<SpamScore> request(MessageContent message, Deadline deadline) {
@@ -101,10 +115,13 @@ public final class SpamdClient implements AutoCloseable {
     private SpamScore counted(SpamScore score) {
         if (score.isScored()) {
             scored.increment();
+            metrics.increment(MetricNames.SPAMD_SCORED);
         } else if (score.status() == SpamScore.Status.NOT_SCANNED) {
             skipped.increment();
+            metrics.increment(MetricNames.SPAMD_NOT_SCANNED);
         } else {
             failed.increment();
+            metrics.increment(MetricNames.SPAMD_UNAVAILABLE);
             warnAtMostOncePerMinute(score.problem().orElse(""));
         }
         return score;

@@ -21,6 +21,8 @@ import org.accessdenied.core.dns.ResolverAddress;
 import org.accessdenied.core.evidence.DnsblEvidence;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.EvidenceSession;
+import org.accessdenied.core.metrics.MetricNames;
+import org.accessdenied.core.metrics.RecordingMetrics;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.testkit.NsdServer;
 
@@ -74,12 +76,15 @@ class ZoneHealthMonitorTest {
         NsdServer nsd = NsdServer.start(Map.of("flip.test", HEALTHY_FLIP));
         EngineSettings settings = new EngineSettings(DnsSettings.of(List.of(ResolverAddress.parse(nsd.hostAndPort())), TestDns.TIMEOUT),
             Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(3), 2);
-        try (nsd; EvidenceEngine engine = new EvidenceEngine(settings)) {
+        RecordingMetrics metrics = new RecordingMetrics();
+        try (nsd; EvidenceEngine engine = new EvidenceEngine(settings, metrics)) {
             DnsblCheck check = DnsblCheck.parse("flip.test");
             DnsblZone zone = check.zones().get(0);
             ZoneHealthMonitor monitor = engine.zoneHealthMonitor();
             engine.watchZones(check.zones());
             assertThat(monitor.health(zone).state()).isEqualTo(ZoneHealth.State.HEALTHY);
+            assertThat(metrics.gauge(MetricNames.zoneUsable("flip.test"))).isEqualTo(1);
+            assertThat(metrics.count(MetricNames.zoneChanges("flip.test"))).as("unknown to healthy: in use all along").isZero();
             assertThat(evaluate(engine, check, "192.0.2.10").matched()).isTrue();
 
             nsd.replaceZone("flip.test", REFUSING_FLIP);
@@ -88,6 +93,8 @@ class ZoneHealthMonitorTest {
             await().atMost(Duration.ofSeconds(3)).until(() -> !monitor.health(zone).isUsable());
             assertThat(monitor.probeCount()).isEqualTo(probesBefore + 1);
             assertThat(monitor.health(zone).reason()).hasValueSatisfying(r -> assertThat(r).contains("refuses our queries"));
+            assertThat(metrics.gauge(MetricNames.zoneUsable("flip.test"))).isZero();
+            assertThat(metrics.count(MetricNames.zoneChanges("flip.test"))).isEqualTo(1);
             // while off, the zone is not asked at all
             long asked = engine.dns().questionsAsked();
             EvidenceSession skipped = engine.newSession(ClientIp.parse("192.0.2.31"), Optional.empty());
@@ -97,6 +104,8 @@ class ZoneHealthMonitorTest {
             nsd.replaceZone("flip.test", RECOVERED_FLIP);
             // retried every healthRetry (1 s here), doubling after each failed retry: back within a few retries
             await().atMost(Duration.ofSeconds(8)).until(() -> monitor.health(zone).state() == ZoneHealth.State.HEALTHY);
+            assertThat(metrics.gauge(MetricNames.zoneUsable("flip.test"))).isEqualTo(1);
+            assertThat(metrics.count(MetricNames.zoneChanges("flip.test"))).isEqualTo(2);
             assertThat(evaluate(engine, check, "192.0.2.10").matched()).isTrue();
         }
     }

@@ -15,7 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.accessdenied.core.DnsFixture;
+import org.accessdenied.core.TestDns;
 import org.accessdenied.core.check.DnsblCheck;
+import org.accessdenied.core.config.EngineSettings;
+import org.accessdenied.core.dns.ResolverAddress;
+import org.accessdenied.core.metrics.MetricNames;
+import org.accessdenied.core.metrics.RecordingMetrics;
 import org.accessdenied.core.net.ClientIp;
 
 class EvidenceSessionTest {
@@ -75,5 +80,25 @@ class EvidenceSessionTest {
         EvidenceSession resumed = dns.engine().resume(first.snapshot());
         assertThat(resumed.forwardConfirmation().join().result()).isEqualTo(ForwardConfirmation.Result.MISMATCH);
         assertThat(dns.engine().dns().questionsAsked()).isEqualTo(before);
+    }
+
+    @Test
+    void evidenceRecordedBeforeShouldCountAsOneCacheHitPerItemAndLookupsAsMisses() {
+        RecordingMetrics metrics = new RecordingMetrics();
+        try (EvidenceEngine engine = new EvidenceEngine(EngineSettings.forDns(List.of(ResolverAddress.parse(TestDns.nsd().hostAndPort())),
+            TestDns.TIMEOUT), metrics)) {
+            EvidenceSession first = engine.newSession(ClientIp.parse("192.0.2.3"), Optional.of("x.example.test"));
+            first.forwardConfirmation().join();
+            assertThat(metrics.count(MetricNames.EVIDENCE_CACHE_MISS)).as("PTR and forward confirmation looked up").isEqualTo(2);
+            first.ptr().join();
+            assertThat(metrics.count(MetricNames.EVIDENCE_CACHE_HIT)).as("asked again in its own session: not a cache hit").isZero();
+
+            EvidenceSession resumed = engine.resume(first.snapshot());
+            resumed.forwardConfirmation().join();
+            resumed.forwardConfirmation().join();
+            resumed.ptr().join();
+            assertThat(metrics.count(MetricNames.EVIDENCE_CACHE_HIT)).as("each recorded item once").isEqualTo(2);
+            assertThat(metrics.count(MetricNames.EVIDENCE_CACHE_MISS)).isEqualTo(2);
+        }
     }
 }
