@@ -39,12 +39,14 @@ abstract class MetricsEndToEndTest {
     /**
      * Series whose split depends on timing, not on what the sessions did: whether an item of evidence was complete when
      * the hook recorded it on the mail decides whether a matcher in the spooler finds it (a hit) or looks it up again
-     * (a miss, and a DNS question, usually answered from the cache). Their sums are exact (see the test).
+     * (a miss, and a DNS question, usually answered from the cache). Their sums are exact (see the test). SERVFAIL too:
+     * the only SERVFAILs in the window are the disabled zone's own retries (dnsbl.healthRetry, a minute after start-up,
+     * then longer), which come on their schedule, not the sessions'; each is still counted once in the latency count.
      */
     static final Set<String> TIMING_DEPENDENT = Set.of(MetricNames.counterSeries(MetricNames.EVIDENCE_CACHE_HIT),
         MetricNames.counterSeries(MetricNames.EVIDENCE_CACHE_MISS), MetricNames.DNS_LATENCY + "_count",
         MetricNames.counterSeries(MetricNames.DNS_ANSWER), MetricNames.counterSeries(MetricNames.DNS_NXDOMAIN),
-        MetricNames.counterSeries(MetricNames.DNS_NODATA));
+        MetricNames.counterSeries(MetricNames.DNS_NODATA), MetricNames.counterSeries(MetricNames.DNS_SERVFAIL));
 
     private final JamesLine line;
     private final MetricsSample sample;
@@ -96,7 +98,7 @@ abstract class MetricsEndToEndTest {
             .startsWith(refuses() ? "550 5.7.1 " : "250");
         assertThat(delivery(CLEAN_IP, CLEAN_HELO, CLEAN_SENDER, "carol@example.local", plain("carol@example.local", "ham"))).startsWith("250");
         assertThat(delivery(CLEAN_IP, CLEAN_HELO, CLEAN_SENDER, "dave@example.local", gtube())).startsWith("250");
-        await().atMost(Duration.ofSeconds(30)).until(() -> james.inbox("carol@example.local").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> james.inboxSize("carol@example.local") == 1);
         dns.silenceEverything();
         try {
             assertThat(session("127.0.0.20", "mail.example.test", CLEAN_SENDER, "alice@example.local"))
@@ -110,7 +112,7 @@ abstract class MetricsEndToEndTest {
     @Test
     void metricsShouldAnswerOnLoopbackAndCountExactlyWhatTheSessionsDid() throws Exception {
         if (sample != MetricsSample.SMARTHOST) {
-            assertZoneDisabledAtStartUpAndAfterItsFirstRetry();
+            assertZoneDisabledAtStartUp();
         }
         Map<String, Double> before = settledScrape();
 
@@ -132,24 +134,16 @@ abstract class MetricsEndToEndTest {
             .allSatisfy(series -> assertThat(MetricNames.isPublished(series.replaceAll("\\{.*", ""))).as(series).isTrue());
     }
 
-    /**
-     * The zone answering SERVFAIL was disabled by its first probe (two questions, SERVFAIL), and that is one change. Its
-     * first retry comes a minute later (dnsbl.healthRetry), the next two minutes after that: waiting for the first keeps
-     * the probes out of the sessions' counts.
-     */
-    private void assertZoneDisabledAtStartUpAndAfterItsFirstRetry() throws Exception {
-        String servfail = MetricNames.counterSeries(MetricNames.DNS_SERVFAIL);
-        long giveUp = System.nanoTime() + Duration.ofSeconds(100).toNanos();
-        Map<String, Double> before = counts(scrape());
-        while (before.getOrDefault(servfail, 0.0) < 4) {
-            assertThat(System.nanoTime()).as("the disabled zone was not probed again within 100 s: " + before).isLessThan(giveUp);
-            Thread.sleep(1000);
-            before = counts(scrape());
-        }
-        assertThat(before).containsEntry(servfail, 4.0).containsEntry(MetricNames.zoneUsable("bl.spamcop.net"), 0.0)
-            .containsEntry(MetricNames.zoneUsable("zen.spamhaus.org"), 1.0)
-            .containsEntry(MetricNames.counterSeries(MetricNames.zoneChanges("bl.spamcop.net")), 1.0);
-        assertThat(before.getOrDefault(MetricNames.counterSeries(MetricNames.zoneChanges("zen.spamhaus.org")), 0.0)).isZero();
+    /** The zone answering SERVFAIL was disabled by its first probe (two questions, SERVFAIL), and that is one change. */
+    private void assertZoneDisabledAtStartUp() {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Map<String, Double> now = counts(scrape());
+            assertThat(now).containsEntry(MetricNames.zoneUsable("bl.spamcop.net"), 0.0)
+                .containsEntry(MetricNames.zoneUsable("zen.spamhaus.org"), 1.0)
+                .containsEntry(MetricNames.counterSeries(MetricNames.zoneChanges("bl.spamcop.net")), 1.0);
+            assertThat(now.getOrDefault(MetricNames.counterSeries(MetricNames.DNS_SERVFAIL), 0.0)).isGreaterThanOrEqualTo(2.0);
+            assertThat(now.getOrDefault(MetricNames.counterSeries(MetricNames.zoneChanges("zen.spamhaus.org")), 0.0)).isZero();
+        });
     }
 
     /**

@@ -128,14 +128,30 @@ final class RunningJames implements AutoCloseable {
         return response;
     }
 
+    /** How many messages a user's INBOX holds (SELECT's EXISTS: nothing fetched), over IMAP after STARTTLS. */
+    int inboxSize(String user) throws IOException {
+        IMAPClient imap = TlsTrust.imapOverStartTls(process.home());
+        try {
+            int count = selectInbox(imap, user);
+            imap.logout();
+            return count;
+        } finally {
+            imap.disconnect();
+        }
+    }
+
+    private static int selectInbox(IMAPClient imap, String user) throws IOException {
+        assertThat(imap.login(user, "secret")).as(imap.getReplyString()).isTrue();
+        assertThat(imap.select("INBOX")).isTrue();
+        Matcher exists = Pattern.compile("\\* (\\d+) EXISTS").matcher(imap.getReplyString());
+        return exists.find() ? Integer.parseInt(exists.group(1)) : 0;
+    }
+
     /** The raw messages (BODY[], bytes as stored) in a user's INBOX, read over IMAP after STARTTLS. */
     List<byte[]> inbox(String user) throws IOException {
         IMAPClient imap = TlsTrust.imapOverStartTls(process.home());
         try {
-            assertThat(imap.login(user, "secret")).as(imap.getReplyString()).isTrue();
-            assertThat(imap.select("INBOX")).isTrue();
-            Matcher exists = Pattern.compile("\\* (\\d+) EXISTS").matcher(imap.getReplyString());
-            int count = exists.find() ? Integer.parseInt(exists.group(1)) : 0;
+            int count = selectInbox(imap, user);
             List<byte[]> messages = new java.util.ArrayList<>();
             for (int i = 1; i <= count; i++) {
                 assertThat(imap.fetch(String.valueOf(i), "(BODY.PEEK[])")).isTrue();

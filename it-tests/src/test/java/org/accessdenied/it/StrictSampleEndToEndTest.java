@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,9 +106,9 @@ abstract class StrictSampleEndToEndTest {
         return smtp;
     }
 
-    private List<byte[]> awaitInbox(String user, int count) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
-            .until(() -> james.inbox(user), messages -> messages.size() >= count);
+    private List<byte[]> awaitInbox(String user, int count) throws IOException {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> james.inboxSize(user) >= count);
+        return james.inbox(user);
     }
 
     private static byte[] plain(String to, String subject) {
