@@ -76,4 +76,15 @@ class EvidenceSessionTest {
         assertThat(resumed.forwardConfirmation().join().result()).isEqualTo(ForwardConfirmation.Result.MISMATCH);
         assertThat(dns.engine().dns().questionsAsked()).isEqualTo(before);
     }
+
+    @Test
+    void spfShouldBeEvaluatedOncePerSenderAndStillAnsweredPastTheRememberedBound() {
+        EvidenceSession session = dns.engine().newSession(ClientIp.parse("192.0.2.5"), Optional.of("mail.two.example.test"));
+        int senders = EvidenceSession.MAX_REMEMBERED_PER_CONNECTION + 8;
+        for (int i = 0; i < senders; i++) {
+            assertThat(session.spf("user" + i + "@pass.spf.test").join().result()).isEqualTo(org.accessdenied.core.spf.SpfResult.PASS);
+        }
+        assertThat(session.spf("user0@pass.spf.test")).isSameAs(session.spf("user0@pass.spf.test"));
+        assertThat(session.snapshot().spf()).hasSize(EvidenceSession.MAX_REMEMBERED_PER_CONNECTION);
+    }
 }
