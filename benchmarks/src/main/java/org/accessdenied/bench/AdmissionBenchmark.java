@@ -112,8 +112,8 @@ public final class AdmissionBenchmark {
                 + ", R " + rttMs + " ms" + (mix.equals("all") ? "" : ", " + mix + " mix") + ", " + clients + " clients";
         }
 
-        List<SmtpLoadDriver.Scenario> scenarios(int poolPrefix) {
-            List<SmtpLoadDriver.Scenario> all = BenchZones.scenarios(poolPrefix);
+        /** The scenarios of this condition's mix, taken from {@code all} (so the address pools go on where they were). */
+        List<SmtpLoadDriver.Scenario> scenarios(List<SmtpLoadDriver.Scenario> all) {
             if (mix.equals("all")) {
                 return all;
             }
@@ -215,14 +215,19 @@ public final class AdmissionBenchmark {
         }
     }
 
-    /** A started James of one configuration. */
+    /**
+     * A started James of one configuration, and its clients: the same address sequence for every configuration, each
+     * run going on where the last one stopped, so a "new" client is new to this James in every round.
+     */
     private static final class Instance {
         final Config config;
         final JamesProcess james;
+        final List<SmtpLoadDriver.Scenario> mix;
 
-        Instance(Config config, JamesProcess james) {
+        Instance(Config config, JamesProcess james, List<SmtpLoadDriver.Scenario> mix) {
             this.config = config;
             this.james = james;
+            this.mix = mix;
         }
     }
 
@@ -303,14 +308,31 @@ public final class AdmissionBenchmark {
             Runtime.getRuntime().addShutdownHook(stop);
             log("DNS up: nsd " + dns.nsd().hostAndPort() + ", proxy " + dns.proxyHostAndPort());
             try {
+                // started side by side: James's start-up is mostly waiting
+                java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newFixedThreadPool(configs.size());
+                List<java.util.concurrent.Future<Instance>> starting = new ArrayList<>();
                 for (int i = 0; i < configs.size(); i++) {
-                    instances.add(start(configs.get(i), dns, portBase + 1000 * i));
+                    Config config = configs.get(i);
+                    int base = portBase + 1000 * i;
+                    starting.add(starter.submit(() -> start(config, dns, base)));
+                }
+                starter.shutdown();
+                Exception failed = null;
+                for (java.util.concurrent.Future<Instance> f : starting) {
+                    try {
+                        instances.add(f.get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        failed = failed == null ? (e.getCause() instanceof Exception ? (Exception) e.getCause() : e) : failed;
+                    }
+                }
+                if (failed != null) {
+                    throw failed;
                 }
                 for (Instance instance : instances) {
                     if (!warmup.isZero()) {
                         log(instance.config.label() + ": warm-up " + warmup.toSeconds() + " s");
                         new SmtpLoadDriver(new SmtpLoadDriver.Settings().port(instance.james.smtpPort())
-                            .clients(conditions.get(0).clients).duration(warmup).mix(BenchZones.scenarios(poolPrefix))).run();
+                            .clients(conditions.get(0).clients).duration(warmup).mix(instance.mix)).run();
                     }
                     if (jfr) {
                         ProcessStats.jcmd(instance.james.pid(), "JFR.start name=bench settings=profile");
@@ -369,7 +391,7 @@ public final class AdmissionBenchmark {
         log(config.label() + ": James up in " + james.startupTime().toMillis() + " ms, pid " + james.pid()
             + ", SMTP " + james.smtpPort());
         createUser(james.webAdminPort());
-        return new Instance(config, james);
+        return new Instance(config, james, BenchZones.scenarios(poolPrefix));
     }
 
     private Run measure(Instance instance, Condition condition, int round, BenchDns dns) throws Exception {
@@ -378,7 +400,7 @@ public final class AdmissionBenchmark {
         double cpuBefore = ProcessStats.cpuSeconds(instance.james.pid());
         SmtpLoadDriver.Result result = new SmtpLoadDriver(new SmtpLoadDriver.Settings().port(instance.james.smtpPort())
             .clients(condition.clients).duration(duration).roundTrip(Duration.ofMillis(condition.rttMs))
-            .mix(condition.scenarios(poolPrefix)).seed(42 + round)).run();
+            .mix(condition.scenarios(instance.mix)).seed(42 + round)).run();
         double cpu = ProcessStats.cpuSeconds(instance.james.pid()) - cpuBefore;
         List<String> questions = dns.proxy().questions();
         List<String> during = questions.subList(questionsBefore, questions.size());
