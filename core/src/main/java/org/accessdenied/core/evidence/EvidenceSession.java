@@ -56,6 +56,7 @@ public final class EvidenceSession {
     private final Memo<SpfEvidence> spfHelo = new Memo<>();
     private final SpamdClient spamd;
     private final Map<String, Memo<SpamScore>> spam = new ConcurrentHashMap<>();
+    private volatile boolean learned;
 
     EvidenceSession(DnsClient dns, ZoneHealthMonitor zoneHealth, SpfEvaluator spfEvaluator, SpamdClient spamd, ConnectionEvidence known) {
         this.dns = dns;
@@ -251,6 +252,14 @@ public final class EvidenceSession {
             SpamScore::unavailable);
     }
 
+    /**
+     * Whether this session has started computing anything it was not given when it was created or resumed: when not,
+     * its snapshot is what it was resumed from, and need not be written to the mail again.
+     */
+    public boolean learnedAnything() {
+        return learned;
+    }
+
     /** What is known now; items still being computed are left out. */
     public ConnectionEvidence snapshot() {
         Map<String, DnsblEvidence> lists = new java.util.HashMap<>();
@@ -264,7 +273,7 @@ public final class EvidenceSession {
     }
 
     /** The memo of {@code key}; a fresh, forgotten one when the map already holds its bound. */
-    private static <T> Memo<T> remembered(Map<String, Memo<T>> memos, String key) {
+    private <T> Memo<T> remembered(Map<String, Memo<T>> memos, String key) {
         Memo<T> known = memos.get(key);
         if (known != null) {
             return known;
@@ -277,7 +286,7 @@ public final class EvidenceSession {
     }
 
     /** A value computed at most once; a computation that throws is replaced by the given fallback. */
-    private static final class Memo<T> {
+    private final class Memo<T> {
         private final AtomicReference<CompletableFuture<T>> ref = new AtomicReference<>();
 
         void seed(T value) {
@@ -293,6 +302,7 @@ public final class EvidenceSession {
             if (!ref.compareAndSet(null, mine)) {
                 return ref.get();
             }
+            learned = true;
             CompletableFuture<T> computed;
             try {
                 computed = computation.get();

@@ -87,4 +87,18 @@ class EvidenceSessionTest {
         assertThat(session.spf("user0@pass.spf.test")).isSameAs(session.spf("user0@pass.spf.test"));
         assertThat(session.snapshot().spf()).hasSize(EvidenceSession.MAX_REMEMBERED_PER_CONNECTION);
     }
+
+    @Test
+    void resumedSessionShouldHaveLearnedNothingWhenEverythingAskedWasKnown() {
+        EvidenceSession first = dns.engine().newSession(ClientIp.parse("192.0.2.3"), Optional.of("x.example.test"));
+        assertThat(first.learnedAnything()).isFalse();
+        first.forwardConfirmation().join();
+        assertThat(first.learnedAnything()).isTrue();
+        EvidenceSession resumed = dns.engine().resume(first.snapshot());
+        resumed.ptr().join();
+        resumed.forwardConfirmation().join();
+        assertThat(resumed.learnedAnything()).isFalse();
+        resumed.heloResolution().join();
+        assertThat(resumed.learnedAnything()).isTrue();
+    }
 }
