@@ -40,9 +40,14 @@ public final class ProcessStats {
     }
 
     static String jcmd(long pid, String command) throws IOException {
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        if (!Files.isExecutable(Path.of(jcmd))) {
-            jcmd = "jcmd";
+        // the target JVM's own jcmd (James 3.9 runs on a newer JDK than this one), else ours, else the PATH's
+        String jcmd = "jcmd";
+        try {
+            Path own = Path.of("/proc/" + pid + "/exe").toRealPath().resolveSibling("jcmd");
+            Path ours = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            jcmd = Files.isExecutable(own) ? own.toString() : Files.isExecutable(ours) ? ours.toString() : jcmd;
+        } catch (IOException e) {
+            // keep the PATH's
         }
         Process process = new ProcessBuilder(jcmd, Long.toString(pid), command).redirectErrorStream(true).start();
         try {
