@@ -97,6 +97,8 @@ public final class DynamicRdnsClassifier {
 
     private final Set<String> tokens;
     private final Set<String> exemptDomains;
+    /** Each exempt domain's place in {@link #exemptDomains}: the first in that order wins, as in a loop over them. */
+    private final java.util.Map<String, Integer> exemptOrder;
     private final List<Pattern> patterns;
     private final List<Pattern> exemptPatterns;
     private final StaticLines staticLines;
@@ -105,6 +107,11 @@ public final class DynamicRdnsClassifier {
                                   StaticLines staticLines) {
         this.tokens = ImmutableSet.copyOf(tokens);
         this.exemptDomains = ImmutableSet.copyOf(exemptDomains);
+        java.util.Map<String, Integer> order = new java.util.HashMap<>();
+        for (String domain : this.exemptDomains) {
+            order.putIfAbsent(domain, order.size());
+        }
+        this.exemptOrder = java.util.Map.copyOf(order);
         this.patterns = List.copyOf(patterns);
         this.exemptPatterns = List.copyOf(exemptPatterns);
         this.staticLines = staticLines;
@@ -163,10 +170,9 @@ public final class DynamicRdnsClassifier {
     /** Classifies one PTR name of {@code client} (the address may be unknown: then only words and patterns count). */
     public RdnsClassification classify(String ptrName, Optional<ClientIp> client) {
         String name = normalise(ptrName);
-        for (String domain : exemptDomains) {
-            if (isAtOrBelow(name, domain)) {
-                return new RdnsClassification(name, false, RdnsClassification.Rule.EXEMPT, "domain " + domain);
-            }
+        String exempt = exemptDomainOf(name);
+        if (exempt != null) {
+            return new RdnsClassification(name, false, RdnsClassification.Rule.EXEMPT, "domain " + exempt);
         }
         for (Pattern pattern : exemptPatterns) {
             if (pattern.matcher(name).find()) {
@@ -290,30 +296,26 @@ public final class DynamicRdnsClassifier {
     private static Optional<String> ipv4InName(String host, ClientIp ip) {
         byte[] b = ip.bytes();
         String[] d = new String[4];
-        String[] o = new String[4];
         boolean[] present = new boolean[4];
         for (int i = 0; i < 4; i++) {
             d[i] = Integer.toString(b[i] & 0xff);
-            o[i] = "0{0,2}" + d[i];
             present[i] = host.contains(d[i]);
         }
-        String sep = "[.\\-_]?";
-        String mandatorySep = "[.\\-_]";
-        // every form holds the decimal text of its octets: a form whose octets are not all in the name cannot match,
-        // and its pattern is not compiled (most names hold none of them)
-        String[] forms = {
-            present[0] && present[1] && present[2] && present[3] ? o[0] + sep + o[1] + sep + o[2] + sep + o[3] : null,
-            present[0] && present[1] && present[2] && present[3] ? o[3] + sep + o[2] + sep + o[1] + sep + o[0] : null,
-            present[2] && present[3] ? o[2] + mandatorySep + o[3] : null,
-            present[2] && present[3] ? o[3] + mandatorySep + o[2] : null,
-            present[0] && present[1] ? o[0] + mandatorySep + o[1] : null};
-        for (String form : forms) {
-            if (form == null) {
-                continue;
-            }
-            Matcher m = Pattern.compile("(?<![0-9])" + form + "(?![0-9])").matcher(host);
-            if (m.find()) {
-                return Optional.of(m.group());
+        // each form is what the regex (?<![0-9])0{0,2}A[.\\-_]?0{0,2}B...(?![0-9]) finds, matched without a regex
+        // (OctetRun); a form whose octets are not all in the name cannot match
+        boolean all = present[0] && present[1] && present[2] && present[3];
+        String[][] forms = {
+            all ? new String[] {d[0], d[1], d[2], d[3]} : null,
+            all ? new String[] {d[3], d[2], d[1], d[0]} : null,
+            present[2] && present[3] ? new String[] {d[2], d[3]} : null,
+            present[2] && present[3] ? new String[] {d[3], d[2]} : null,
+            present[0] && present[1] ? new String[] {d[0], d[1]} : null};
+        for (int f = 0; f < forms.length; f++) {
+            if (forms[f] != null) {
+                Optional<String> found = OctetRun.find(host, forms[f], f < 2);
+                if (found.isPresent()) {
+                    return found;
+                }
             }
         }
         String compact = withoutSeparators(host, false);
@@ -358,10 +360,27 @@ public final class DynamicRdnsClassifier {
         return out.toString();
     }
 
-    /** True when {@code name} is {@code domain} or below it. */
-    private static boolean isAtOrBelow(String name, String domain) {
-        int extra = name.length() - domain.length();
-        return name.endsWith(domain) && (extra == 0 || extra > 0 && name.charAt(extra - 1) == '.');
+    /**
+     * The exempt domain {@code name} is or is below (the first in {@link #exemptDomains}' order when several), or
+     * null: the name's suffixes at each dot looked up, instead of every exempt domain tried in turn.
+     */
+    private String exemptDomainOf(String name) {
+        String best = null;
+        int bestOrder = Integer.MAX_VALUE;
+        int from = 0;
+        while (true) {
+            String suffix = from == 0 ? name : name.substring(from);
+            Integer order = exemptOrder.get(suffix);
+            if (order != null && order < bestOrder) {
+                best = suffix;
+                bestOrder = order;
+            }
+            int dot = name.indexOf('.', from);
+            if (dot < 0) {
+                return best;
+            }
+            from = dot + 1;
+        }
     }
 
     /**
