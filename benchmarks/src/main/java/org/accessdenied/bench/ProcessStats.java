@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /** CPU time and heap of another (James's) JVM, from /proc and jcmd. Linux only. */
 public final class ProcessStats {
-    private static final Pattern HEAP_USED = Pattern.compile("total\\s+(\\d+)K,\\s+used\\s+(\\d+)K");
+    private static final Pattern HEAP_USED = Pattern.compile("total\\s.*?used\\s+(\\d+)K");
     private static final long CLOCK_TICKS = clockTicks();
 
     private ProcessStats() {
@@ -33,7 +33,7 @@ public final class ProcessStats {
                 jcmd(pid, "GC.run");
             }
             Matcher m = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-            return m.find() ? Long.parseLong(m.group(2)) / 1024.0 : Double.NaN;
+            return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : Double.NaN;
         } catch (IOException e) {
             return Double.NaN;
         }
