@@ -225,6 +225,9 @@ public final class DynamicRdnsClassifier {
 
     private static Optional<String> macAddress(String host) {
         for (String label : host.split("\\.")) {
+            if (hexDigits(label) < 12) {
+                continue; // both forms of MAC hold twelve hex digits
+            }
             Matcher m = MAC.matcher(label);
             while (m.find()) {
                 String hex = m.group(1);
@@ -341,6 +344,17 @@ public final class DynamicRdnsClassifier {
         }
         Matcher m = Pattern.compile("(?<![0-9])" + decimalText + "(?![0-9])").matcher(host);
         return m.find() ? Optional.of(m.group()) : Optional.empty();
+    }
+
+    private static int hexDigits(String text) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static String hex(byte value) {
