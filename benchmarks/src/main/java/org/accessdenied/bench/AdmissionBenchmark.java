@@ -27,14 +27,18 @@ import org.accessdenied.launcher.JamesLine;
 import org.accessdenied.launcher.JamesProcess;
 
 /**
- * The admission benchmark of issue 6: three James 3.8.1 configurations, one after the other, each under the same
- * DNS conditions (0, 20, 100 ms per question, and 20 ms with 5 % of the questions dropped), the same client
- * population ({@link BenchZones}) and the same number of concurrent SMTP clients; a Markdown and a JSON report.
+ * The admission benchmark (issues 6 and 11): James in several configurations, all started at once and measured in
+ * interleaved rounds (a, b, c, a, b, c, ...: load drift on a shared machine hits every configuration alike), each
+ * under the same conditions: DNS latency and loss at the proxy, the client's round-trip time, the scenario mix
+ * and the number of concurrent SMTP clients; a Markdown and a JSON report with the median and min-max per figure.
  * <ul>
  *   <li>(a) none: {@code conf-samples/strict} with {@code configs/none/} laid over it (no check at all);</li>
  *   <li>(b) builtin: {@code configs/builtin/}: James's DNSRBLHandler, ResolvableEhloHeloHandler and SPFHandler;</li>
  *   <li>(c) strict: {@code conf-samples/strict} as it is, the pack in extensions-jars/.</li>
  * </ul>
+ * A configuration may carry variants after a colon: {@code strict:io=8:spf=8:qpp=0:line=3.9:exec=16} (SMTP IO
+ * threads, spf.threads, dns.questionsPerPort, the James line, James 3.9's maxExecutorCount), and {@code jar=PATH}: another
+ * build of the drop-in jar (an older commit's, for a before/after comparison in the same run).
  * For (a) and (b) the processor "admission" and the HighSpamScore mailets are cut out of the strict set's
  * mailetcontainer.xml; every configuration gets {@code configs/X/dnsservice.xml} (James's DNS client asks the relay on
  * 127.0.0.53:53) and {@code dns.server=127.0.0.53} in jvm.properties (dnsjava's default resolver, used by jspf),
@@ -42,53 +46,150 @@ import org.accessdenied.launcher.JamesProcess;
  * bin/bench also gives James a hosts file of its own ({@code -Djdk.net.hosts.file}): see BENCHMARKS.md, finding 1.
  * The pack (c) asks the proxy directly ({@code accessdenied.dns.servers}).
  * <p>
- * {@code java -cp benchmarks.jar org.accessdenied.bench.AdmissionBenchmark --root REPO [--seconds 30] [--clients 50]
- * [--configs none,builtin,strict] [--conditions 0,20,100,20/0.05] [--out DIR]}
+ * {@code java -cp benchmarks.jar org.accessdenied.bench.AdmissionBenchmark --root REPO [--seconds 20] [--rounds 3]
+ * [--clients 50] [--configs none,builtin,strict] [--conditions "dns=20,rtt=30;dns=0,mix=accepted"] [--jfr true] [--out DIR]};
+ * a condition is {@code dns=MS,loss=FRACTION,rtt=MS,mix=all|accepted|refused,clients=N} (every key optional), or the
+ * old form {@code 20/0.05} (conditions then separated by commas).
  */
 public final class AdmissionBenchmark {
     static final String USER = BenchZones.RCPT;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+    /** Scenarios every configuration accepts, and scenarios the strict set refuses (all of them accepted by (a)). */
+    static final List<String> ACCEPTED_MIX = List.of("clean", "repeat");
+    static final List<String> REFUSED_MIX = List.of("dnsbl", "noptr", "dynamic", "spffail");
 
-    /** One DNS condition: latency added by the proxy to every question, fraction of questions dropped. */
+    /** One condition: DNS latency and loss at the proxy, the clients' round-trip time, the mix, concurrent clients. */
     static final class Condition {
         final int latencyMs;
         final double loss;
+        final int rttMs;
+        final String mix;
+        final int clients;
 
-        Condition(int latencyMs, double loss) {
+        Condition(int latencyMs, double loss, int rttMs, String mix, int clients) {
+            if (!List.of("all", "accepted", "refused").contains(mix)) {
+                throw new IllegalArgumentException("mix must be all, accepted or refused: " + mix);
+            }
             this.latencyMs = latencyMs;
             this.loss = loss;
+            this.rttMs = rttMs;
+            this.mix = mix;
+            this.clients = clients;
         }
 
-        static Condition parse(String text) {
-            String[] parts = text.trim().split("/");
-            return new Condition(Integer.parseInt(parts[0]), parts.length > 1 ? Double.parseDouble(parts[1]) : 0);
+        static Condition parse(String text, int defaultClients) {
+            String t = text.trim();
+            if (!t.contains("=")) {
+                String[] parts = t.split("/");
+                return new Condition(Integer.parseInt(parts[0]), parts.length > 1 ? Double.parseDouble(parts[1]) : 0, 0, "all",
+                    defaultClients);
+            }
+            Map<String, String> kv = new LinkedHashMap<>(Map.of("dns", "0", "loss", "0", "rtt", "0", "mix", "all",
+                "clients", Integer.toString(defaultClients)));
+            for (String pair : t.split(",")) {
+                String[] p = pair.split("=", 2);
+                if (p.length != 2 || !kv.containsKey(p[0].trim())) {
+                    throw new IllegalArgumentException("condition " + t + ": expected dns=,loss=,rtt=,mix=,clients=, got " + pair);
+                }
+                kv.put(p[0].trim(), p[1].trim());
+            }
+            return new Condition(Integer.parseInt(kv.get("dns")), Double.parseDouble(kv.get("loss")),
+                Integer.parseInt(kv.get("rtt")), kv.get("mix"), Integer.parseInt(kv.get("clients")));
+        }
+
+        static List<Condition> parseList(String text, int defaultClients) {
+            List<Condition> list = new ArrayList<>();
+            for (String c : text.split(text.contains("=") ? ";" : ",")) {
+                if (!c.isBlank()) {
+                    list.add(parse(c, defaultClients));
+                }
+            }
+            return list;
         }
 
         String label() {
-            return latencyMs + " ms" + (loss > 0 ? String.format(Locale.ROOT, ", %.0f %% loss", loss * 100) : "");
+            return "DNS " + latencyMs + " ms" + (loss > 0 ? String.format(Locale.ROOT, ", %.0f %% loss", loss * 100) : "")
+                + ", R " + rttMs + " ms" + (mix.equals("all") ? "" : ", " + mix + " mix") + ", " + clients + " clients";
+        }
+
+        /** The scenarios of this condition's mix, taken from {@code all} (so the address pools go on where they were). */
+        List<SmtpLoadDriver.Scenario> scenarios(List<SmtpLoadDriver.Scenario> all) {
+            if (mix.equals("all")) {
+                return all;
+            }
+            List<String> names = mix.equals("accepted") ? ACCEPTED_MIX : REFUSED_MIX;
+            List<SmtpLoadDriver.Scenario> chosen = new ArrayList<>();
+            all.stream().filter(s -> names.contains(s.name())).forEach(chosen::add);
+            return chosen;
         }
     }
 
-    /** The measurements of one configuration under one condition. */
+    /** A configuration: base (none, builtin, strict) and its variants. */
+    static final class Config {
+        final String spec;
+        final String base;
+        final Map<String, String> variants = new LinkedHashMap<>();
+
+        Config(String spec) {
+            this.spec = spec.trim();
+            String[] parts = this.spec.split(":");
+            this.base = parts[0];
+            if (!List.of("none", "builtin", "strict").contains(base)) {
+                throw new IllegalArgumentException("configuration must start with none, builtin or strict: " + spec);
+            }
+            for (int i = 1; i < parts.length; i++) {
+                String[] p = parts[i].split("=", 2);
+                if (p.length != 2 || !List.of("io", "spf", "qpp", "line", "exec", "jar").contains(p[0])) {
+                    throw new IllegalArgumentException("configuration " + spec + ": variant must be io=, spf=, qpp=, line=, exec= or jar=: " + parts[i]);
+                }
+                variants.put(p[0], p[1]);
+            }
+            if (base.equals("builtin") && line() == JamesLine.JAMES_39) {
+                throw new IllegalArgumentException("builtin runs on James 3.8 only (its SPF handler fix is built against 3.8.1)");
+            }
+        }
+
+        JamesLine line() {
+            return JamesLine.parse(variants.getOrDefault("line", "3.8"));
+        }
+
+        String letter() {
+            return base.equals("none") ? "(a)" : base.equals("builtin") ? "(b)" : "(c)";
+        }
+
+        /** {@code (c) strict:io=8}; a jar variant is named by its folder ({@code jar=jar-before}). */
+        String label() {
+            return letter() + " " + spec.replaceAll("jar=[^:]*/([^/:]+)/[^/:]+", "jar=$1");
+        }
+
+        /** The file-system-safe name. */
+        String dirName() {
+            return spec.replaceAll("[^A-Za-z0-9.-]", "_");
+        }
+    }
+
+    /** The measurements of one configuration under one condition in one round. */
     static final class Run {
-        final String config;
+        final Config config;
         final Condition condition;
+        final int round;
         final SmtpLoadDriver.Result result;
         final long dnsQuestions;
         final long repeatQuestions;
+        final long duplicateQuestions;
         final double cpuSeconds;
-        final double heapUsedMiB;
         final double heapAfterGcMiB;
 
-        Run(String config, Condition condition, SmtpLoadDriver.Result result, long dnsQuestions, long repeatQuestions,
-            double cpuSeconds, double heapUsedMiB, double heapAfterGcMiB) {
+        Run(Config config, Condition condition, int round, SmtpLoadDriver.Result result, long dnsQuestions, long repeatQuestions,
+            long duplicateQuestions, double cpuSeconds, double heapAfterGcMiB) {
             this.config = config;
             this.condition = condition;
+            this.round = round;
             this.result = result;
             this.dnsQuestions = dnsQuestions;
             this.repeatQuestions = repeatQuestions;
+            this.duplicateQuestions = duplicateQuestions;
             this.cpuSeconds = cpuSeconds;
-            this.heapUsedMiB = heapUsedMiB;
             this.heapAfterGcMiB = heapAfterGcMiB;
         }
 
@@ -96,8 +197,37 @@ public final class AdmissionBenchmark {
             return result.all.count == 0 ? Double.NaN : dnsQuestions / (double) result.all.count;
         }
 
-        double cpuPer1000() {
+        double cpuMsPerMessage() {
             return result.all.count == 0 ? Double.NaN : cpuSeconds * 1000 / result.all.count;
+        }
+
+        double messagesPerSecond() {
+            return result.messagesPerSecond();
+        }
+
+        double rcptP50New() {
+            return result.newClients.rcptP50Ms;
+        }
+
+        double rcptP50Repeat() {
+            SmtpLoadDriver.Stats repeat = result.byScenario.get(SmtpLoadDriver.Result.REPEAT);
+            return repeat == null ? Double.NaN : repeat.rcptP50Ms;
+        }
+    }
+
+    /**
+     * A started James of one configuration, and its clients: the same address sequence for every configuration, each
+     * run going on where the last one stopped, so a "new" client is new to this James in every round.
+     */
+    private static final class Instance {
+        final Config config;
+        final JamesProcess james;
+        final List<SmtpLoadDriver.Scenario> mix;
+
+        Instance(Config config, JamesProcess james, List<SmtpLoadDriver.Scenario> mix) {
+            this.config = config;
+            this.james = james;
+            this.mix = mix;
         }
     }
 
@@ -105,35 +235,40 @@ public final class AdmissionBenchmark {
     private final Path out;
     private final Duration duration;
     private final Duration warmup;
-    private final int clients;
+    private final int rounds;
     private final int poolPrefix;
     private final int portBase;
-    private final List<String> configs;
+    private final List<Config> configs;
     private final List<Condition> conditions;
+    private final boolean jfr;
+    private final Map<String, String> profiles = new LinkedHashMap<>();
 
-    AdmissionBenchmark(Path root, Path out, Duration duration, Duration warmup, int clients, int poolPrefix, int portBase,
-                       List<String> configs, List<Condition> conditions) {
+    AdmissionBenchmark(Path root, Path out, Duration duration, Duration warmup, int rounds, int poolPrefix, int portBase,
+                       List<Config> configs, List<Condition> conditions, boolean jfr) {
         this.root = root;
         this.out = out;
         this.duration = duration;
         this.warmup = warmup;
-        this.clients = clients;
+        this.rounds = rounds;
         this.poolPrefix = poolPrefix;
         this.portBase = portBase;
         this.configs = configs;
         this.conditions = conditions;
+        this.jfr = jfr;
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new LinkedHashMap<>();
         o.put("--root", System.getProperty("accessdenied.root", "."));
-        o.put("--seconds", "30");
+        o.put("--seconds", "20");
         o.put("--warmup", "20");
+        o.put("--rounds", "3");
         o.put("--clients", "50");
         o.put("--pool-prefix", "17");
         o.put("--port-base", "31000");
         o.put("--configs", "none,builtin,strict");
-        o.put("--conditions", "0,20,100,20/0.05");
+        o.put("--conditions", "dns=0;dns=20;dns=100;dns=20,loss=0.05;dns=20,rtt=30;dns=0,mix=accepted");
+        o.put("--jfr", "false");
         o.put("--out", "");
         for (int i = 0; i < args.length; i++) {
             if (!o.containsKey(args[i]) || i + 1 >= args.length) {
@@ -144,14 +279,15 @@ public final class AdmissionBenchmark {
         }
         Path root = Path.of(o.get("--root")).toAbsolutePath().normalize();
         Path outDir = o.get("--out").isEmpty() ? root.resolve("benchmarks/target/admission") : Path.of(o.get("--out"));
-        List<Condition> conditions = new ArrayList<>();
-        for (String c : o.get("--conditions").split(",")) {
-            conditions.add(Condition.parse(c));
+        int clients = Integer.parseInt(o.get("--clients"));
+        List<Config> configs = new ArrayList<>();
+        for (String c : o.get("--configs").split(",")) {
+            configs.add(new Config(c));
         }
         AdmissionBenchmark bench = new AdmissionBenchmark(root, outDir, Duration.ofSeconds(Long.parseLong(o.get("--seconds"))),
-            Duration.ofSeconds(Long.parseLong(o.get("--warmup"))), Integer.parseInt(o.get("--clients")),
+            Duration.ofSeconds(Long.parseLong(o.get("--warmup"))), Integer.parseInt(o.get("--rounds")),
             Integer.parseInt(o.get("--pool-prefix")), Integer.parseInt(o.get("--port-base")),
-            Arrays.asList(o.get("--configs").split(",")), conditions);
+            configs, Condition.parseList(o.get("--conditions"), clients), Boolean.parseBoolean(o.get("--jfr")));
         Path report = bench.run();
         System.out.println("report: " + report);
     }
@@ -162,34 +298,87 @@ public final class AdmissionBenchmark {
         List<Run> runs = new ArrayList<>();
         log("DNS: nsd with the benchmark zones (pools 127.S.0.0/" + poolPrefix + "), proxy, relay on "
             + BenchDns.RELAY_ADDRESS + ":53");
+        List<Instance> instances = new ArrayList<>();
         try (BenchDns dns = BenchDns.start(poolPrefix, true)) {
-            // Ctrl-C: nsd is a child process of its own, stop it too (James is stopped by JamesProcess's owner below)
-            Thread stopDns = new Thread(dns::close, "bench-dns-stop");
-            Runtime.getRuntime().addShutdownHook(stopDns);
+            // Ctrl-C: nsd is a child process of its own, stop it too, and every James
+            Thread stop = new Thread(() -> {
+                instances.forEach(i -> i.james.close());
+                dns.close();
+            }, "bench-stop");
+            Runtime.getRuntime().addShutdownHook(stop);
             log("DNS up: nsd " + dns.nsd().hostAndPort() + ", proxy " + dns.proxyHostAndPort());
-            for (String config : configs) {
-                runs.addAll(runConfig(config, dns, out.resolve("homes").resolve(config)));
-                writeReport(runs, stamp);
+            try {
+                // started side by side: James's start-up is mostly waiting
+                java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newFixedThreadPool(configs.size());
+                List<java.util.concurrent.Future<Instance>> starting = new ArrayList<>();
+                for (int i = 0; i < configs.size(); i++) {
+                    Config config = configs.get(i);
+                    int base = portBase + 1000 * i;
+                    starting.add(starter.submit(() -> start(config, dns, base)));
+                }
+                starter.shutdown();
+                Exception failed = null;
+                for (java.util.concurrent.Future<Instance> f : starting) {
+                    try {
+                        instances.add(f.get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        failed = failed == null ? (e.getCause() instanceof Exception ? (Exception) e.getCause() : e) : failed;
+                    }
+                }
+                if (failed != null) {
+                    throw failed;
+                }
+                for (Instance instance : instances) {
+                    if (!warmup.isZero()) {
+                        log(instance.config.label() + ": warm-up " + warmup.toSeconds() + " s");
+                        new SmtpLoadDriver(new SmtpLoadDriver.Settings().port(instance.james.smtpPort())
+                            .clients(conditions.get(0).clients).duration(warmup).mix(instance.mix)).run();
+                    }
+                    if (jfr) {
+                        ProcessStats.jcmd(instance.james.pid(), "JFR.start name=bench settings=profile");
+                    }
+                }
+                for (Condition condition : conditions) {
+                    for (int round = 1; round <= rounds; round++) {
+                        for (Instance instance : instances) {
+                            runs.add(measure(instance, condition, round, dns));
+                            writeReport(runs, stamp);
+                        }
+                    }
+                }
+                if (jfr) {
+                    for (Instance instance : instances) {
+                        Path file = out.resolve("profile-" + stamp + "-" + instance.config.dirName() + ".jfr");
+                        ProcessStats.jcmd(instance.james.pid(), "JFR.stop name=bench filename=" + file);
+                        profiles.put(instance.config.label(), JfrTopFrames.report(file, 10)
+                            + "\nRecording: `" + out.relativize(file) + "`\n");
+                    }
+                }
+            } finally {
+                dns.conditions(Duration.ZERO, 0);
+                instances.forEach(i -> i.james.close());
+                Runtime.getRuntime().removeShutdownHook(stop);
             }
         }
         return writeReport(runs, stamp);
     }
 
-    private List<Run> runConfig(String config, BenchDns dns, Path homeDir) throws Exception {
+    private Instance start(Config config, BenchDns dns, int base) throws Exception {
+        Path homeDir = out.resolve("homes").resolve(config.dirName());
         Path confSet = prepareConfSet(config);
+        JamesLine line = config.line();
         JamesHome home = JamesHome.builder(homeDir)
             .confSet(confSet)
-            .dropInJar(JamesLine.JAMES_38.dropInJar(root))
-            .portBase(portBase)
+            .dropInJar(config.variants.containsKey("jar") ? Path.of(config.variants.get("jar")) : line.dropInJar(root))
+            .portBase(base)
             .dns(dns.proxyHostAndPort())
             .spamd("127.0.0.1:1")
             .build()
             .prepare();
-        if (config.equals("builtin")) {
+        if (config.base.equals("builtin")) {
             Files.copy(builtinExtensionJar(), home.extensionsDir().resolve("access-denied-benchmarks-builtin-extension.jar"),
                 StandardCopyOption.REPLACE_EXISTING);
         }
-        dns.conditions(Duration.ZERO, 0);
         for (int port : new int[] {home.smtpPort(), home.submissionPort(), home.imapPort(), home.webAdminPort()}) {
             try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
                 probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
@@ -197,49 +386,40 @@ public final class AdmissionBenchmark {
                 throw new IllegalStateException("port " + port + " is taken (another James?): choose another --port-base", e);
             }
         }
-        log("(" + config + ") starting James in " + homeDir);
-        List<Run> runs = new ArrayList<>();
-        try (JamesProcess james = JamesProcess.start(home, root.resolve("launcher/target/james/lib"))) {
-            Thread stopJames = new Thread(james::close, "bench-james-stop");
-            Runtime.getRuntime().addShutdownHook(stopJames);
-            log("(" + config + ") James up in " + james.startupTime().toMillis() + " ms, pid " + james.pid()
-                + ", SMTP " + james.smtpPort());
-            createUser(james.webAdminPort());
-            // the same address sequence for every configuration: a fresh mix per configuration
-            List<SmtpLoadDriver.Scenario> mix = BenchZones.scenarios(poolPrefix);
-            if (!warmup.isZero()) {
-                log("(" + config + ") warm-up " + warmup.toSeconds() + " s");
-                new SmtpLoadDriver(new SmtpLoadDriver.Settings().port(james.smtpPort()).clients(clients).duration(warmup)
-                    .mix(mix)).run();
-            }
-            for (Condition condition : conditions) {
-                dns.conditions(Duration.ofMillis(condition.latencyMs), condition.loss);
-                int questionsBefore = dns.proxy().questions().size();
-                double cpuBefore = ProcessStats.cpuSeconds(james.pid());
-                SmtpLoadDriver.Result result = new SmtpLoadDriver(new SmtpLoadDriver.Settings().port(james.smtpPort())
-                    .clients(clients).duration(duration).mix(mix)).run();
-                double cpu = ProcessStats.cpuSeconds(james.pid()) - cpuBefore;
-                List<String> questions = dns.proxy().questions();
-                List<String> during = questions.subList(questionsBefore, questions.size());
-                long repeat = during.stream().filter(q -> q.contains("10.0.0.127") || q.contains("mail.loopback.example.test")).count();
-                double heap = ProcessStats.heapUsedMiB(james.pid(), false);
-                double heapAfterGc = ProcessStats.heapUsedMiB(james.pid(), true);
-                Run run = new Run(config, condition, result, during.size(), repeat, cpu, heap, heapAfterGc);
-                runs.add(run);
-                log(String.format(Locale.ROOT, "(%s) %s: %.1f msg/s, RCPT p50 %.1f ms p99 %.1f ms, %.2f DNS q/msg, %s",
-                    config, condition.label(), result.messagesPerSecond(), result.all.rcptP50Ms, result.all.rcptP99Ms,
-                    run.questionsPerMessage(), result.all.classes));
-            }
-            dns.conditions(Duration.ZERO, 0);
-            Runtime.getRuntime().removeShutdownHook(stopJames);
-        }
-        return runs;
+        log(config.label() + ": starting " + line + " in " + homeDir);
+        JamesProcess james = JamesProcess.start(home, line, root);
+        log(config.label() + ": James up in " + james.startupTime().toMillis() + " ms, pid " + james.pid()
+            + ", SMTP " + james.smtpPort());
+        createUser(james.webAdminPort());
+        return new Instance(config, james, BenchZones.scenarios(poolPrefix));
     }
 
-    /** A conf set for one configuration: a copy of conf-samples/strict, with configs/CONFIG/ laid over it. */
-    Path prepareConfSet(String config) throws IOException {
+    private Run measure(Instance instance, Condition condition, int round, BenchDns dns) throws Exception {
+        dns.conditions(Duration.ofMillis(condition.latencyMs), condition.loss);
+        int questionsBefore = dns.proxy().questions().size();
+        double cpuBefore = ProcessStats.cpuSeconds(instance.james.pid());
+        SmtpLoadDriver.Result result = new SmtpLoadDriver(new SmtpLoadDriver.Settings().port(instance.james.smtpPort())
+            .clients(condition.clients).duration(duration).roundTrip(Duration.ofMillis(condition.rttMs))
+            .mix(condition.scenarios(instance.mix)).seed(42 + round)).run();
+        double cpu = ProcessStats.cpuSeconds(instance.james.pid()) - cpuBefore;
+        List<String> questions = dns.proxy().questions();
+        List<String> during = questions.subList(questionsBefore, questions.size());
+        long repeat = during.stream().filter(q -> q.contains("10.0.0.127") || q.contains("mail.loopback.example.test")).count();
+        long duplicates = during.size() - new java.util.HashSet<>(during).size();
+        double heapAfterGc = ProcessStats.heapUsedMiB(instance.james.pid(), true);
+        dns.conditions(Duration.ZERO, 0);
+        Run run = new Run(instance.config, condition, round, result, during.size(), repeat, duplicates, cpu, heapAfterGc);
+        log(String.format(Locale.ROOT, "%s | %s | round %d: %.1f msg/s, RCPT p50 new %.1f ms, repeat %.1f ms, p99 %.1f ms, "
+                + "%.2f CPU ms/msg, %.2f DNS q/msg (%d repeated), %s",
+            instance.config.label(), condition.label(), round, result.messagesPerSecond(), run.rcptP50New(), run.rcptP50Repeat(),
+            result.all.rcptP99Ms, run.cpuMsPerMessage(), run.questionsPerMessage(), duplicates, result.all.classes));
+        return run;
+    }
+
+    /** A conf set for one configuration: a copy of conf-samples/strict, with configs/BASE/ laid over it, and its variants. */
+    Path prepareConfSet(Config config) throws IOException {
         Path strict = root.resolve("conf-samples/strict");
-        Path set = out.resolve("conf-sets").resolve(config);
+        Path set = out.resolve("conf-sets").resolve(config.dirName());
         JamesHome.deleteTree(set);
         Files.createDirectories(set);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(strict)) {
@@ -249,9 +429,9 @@ public final class AdmissionBenchmark {
                 }
             }
         }
-        String resourceDir = config.equals("strict") ? "none" : config;
-        List<String> overlay = config.equals("strict") ? List.of("dnsservice.xml")
-            : config.equals("builtin") ? List.of("smtpserver.xml", "dnsservice.xml", "extensions.properties")
+        String resourceDir = config.base.equals("strict") ? "none" : config.base;
+        List<String> overlay = config.base.equals("strict") ? List.of("dnsservice.xml")
+            : config.base.equals("builtin") ? List.of("smtpserver.xml", "dnsservice.xml", "extensions.properties")
             : List.of("smtpserver.xml", "dnsservice.xml");
         for (String name : overlay) {
             try (InputStream in = AdmissionBenchmark.class.getResourceAsStream("/configs/" + resourceDir + "/" + name)) {
@@ -263,7 +443,7 @@ public final class AdmissionBenchmark {
         }
         Path mailets = set.resolve("mailetcontainer.xml");
         String container = Files.readString(mailets);
-        if (!config.equals("strict")) {
+        if (!config.base.equals("strict")) {
             container = withoutPack(container);
         }
         Files.writeString(mailets, withoutMailboxDelivery(container));
@@ -271,6 +451,26 @@ public final class AdmissionBenchmark {
         String props = Files.exists(jvm) ? Files.readString(jvm) : "";
         Files.writeString(jvm, props + "\n# admission benchmark: dnsjava's default resolver (jspf, SPFHandler) asks the relay\n"
             + "dns.server=" + BenchDns.RELAY_ADDRESS + "\ndns.search=\n");
+        Path smtp = set.resolve("smtpserver.xml");
+        String smtpXml = Files.readString(smtp);
+        if (config.variants.containsKey("io")) {
+            smtpXml = smtpXml.replaceAll("<ioWorkerCount>\\d+</ioWorkerCount>",
+                "<ioWorkerCount>" + Integer.parseInt(config.variants.get("io")) + "</ioWorkerCount>");
+        }
+        if (config.variants.containsKey("exec")) {
+            smtpXml = smtpXml.replaceAll("(<ioWorkerCount>\\d+</ioWorkerCount>)",
+                "$1<maxExecutorCount>" + Integer.parseInt(config.variants.get("exec")) + "</maxExecutorCount>");
+        }
+        Files.writeString(smtp, smtpXml);
+        Path pack = set.resolve("access-denied.properties");
+        String packProps = Files.exists(pack) ? Files.readString(pack) : "";
+        if (config.variants.containsKey("spf")) {
+            packProps = packProps.replaceAll("(?m)^spf\\.threads=.*$", "") + "\nspf.threads=" + Integer.parseInt(config.variants.get("spf")) + "\n";
+        }
+        if (config.variants.containsKey("qpp")) {
+            packProps += "\ndns.questionsPerPort=" + Integer.parseInt(config.variants.get("qpp")) + "\n";
+        }
+        Files.writeString(pack, packProps);
         return set;
     }
 
@@ -333,58 +533,141 @@ public final class AdmissionBenchmark {
         return md;
     }
 
+    /** The median and the range of one figure over the rounds: {@code 123.4 [120.1-130.2]}. */
+    static String spread(List<Double> values, String format) {
+        List<Double> v = new ArrayList<>();
+        values.stream().filter(x -> !Double.isNaN(x)).sorted().forEach(v::add);
+        if (v.isEmpty()) {
+            return "-";
+        }
+        double median = v.size() % 2 == 1 ? v.get(v.size() / 2) : (v.get(v.size() / 2 - 1) + v.get(v.size() / 2)) / 2;
+        String m = String.format(Locale.ROOT, format, median);
+        return v.size() == 1 ? m : m + " [" + String.format(Locale.ROOT, format, v.get(0)) + "-"
+            + String.format(Locale.ROOT, format, v.get(v.size() - 1)) + "]";
+    }
+
+    private static List<Double> figure(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+        List<Double> values = new ArrayList<>();
+        runs.forEach(r -> values.add(f.applyAsDouble(r)));
+        return values;
+    }
+
     String markdown(List<Run> runs) {
         StringBuilder s = new StringBuilder("# Admission benchmark\n\n");
-        s.append(String.format(Locale.ROOT, "%d concurrent SMTP clients, %d s per run (after a %d s warm-up per configuration), "
-            + "client pools 127.S.0.0/%d, one message per connection.%n%n", clients, duration.toSeconds(), warmup.toSeconds(), poolPrefix));
-        s.append("| config | DNS | msg/s | RCPT p50 ms | RCPT p99 ms | RCPT max ms | final p50 ms | final p99 ms | DNS q/msg | repeat-client q | CPU s/1000 msg | heap MiB (after GC) | 2xx | 4xx | 5xx | error |\n");
+        s.append(String.format(Locale.ROOT, "%d s per run, %d interleaved rounds per condition (every configuration once per round, "
+            + "in turn), after a %d s warm-up per configuration; client pools 127.S.0.0/%d, one message per connection. "
+            + "Figures: median [min-max] over the rounds. R: the clients' round-trip time, waited before every command.%n%n",
+            duration.toSeconds(), rounds, warmup.toSeconds(), poolPrefix));
+        s.append("| condition | config | msg/s | RCPT p50 new ms | RCPT p50 repeat ms | RCPT p99 ms | RCPT max ms | CPU ms/msg "
+            + "| DNS q/msg | repeated q | repeat-client q | heap after GC MiB | 2xx | 4xx | 5xx | error |\n");
         s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (Run r : runs) {
-            SmtpLoadDriver.Stats a = r.result.all;
-            s.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %d | %.2f | %.0f (%.0f) | %d | %d | %d | %d |%n",
-                r.config, r.condition.label(), r.result.messagesPerSecond(), a.rcptP50Ms, a.rcptP99Ms, a.rcptMaxMs, a.finalP50Ms,
-                a.finalP99Ms, r.questionsPerMessage(), r.repeatQuestions, r.cpuPer1000(), r.heapUsedMiB, r.heapAfterGcMiB,
-                a.classes.get("2xx"), a.classes.get("4xx"), a.classes.get("5xx"), a.classes.get("error")));
-        }
-        s.append("\n## Ratios\n\n| DNS | (c)/(a) msg/s | (c)/(b) msg/s | (c)-(a) RCPT p50 ms | (c)-(b) RCPT p50 ms |\n|---|---:|---:|---:|---:|\n");
         for (Condition c : conditions) {
-            Run a = find(runs, "none", c);
-            Run b = find(runs, "builtin", c);
-            Run st = find(runs, "strict", c);
-            if (st == null) {
-                continue;
+            for (Config config : configs) {
+                List<Run> mine = select(runs, config, c);
+                if (mine.isEmpty()) {
+                    continue;
+                }
+                long[] classes = new long[4];
+                for (Run r : mine) {
+                    int i = 0;
+                    for (String k : List.of("2xx", "4xx", "5xx", "error")) {
+                        classes[i++] += r.result.all.classes.get(k);
+                    }
+                }
+                s.append("| ").append(c.label()).append(" | ").append(config.label())
+                    .append(" | ").append(spread(figure(mine, Run::messagesPerSecond), "%.1f"))
+                    .append(" | ").append(spread(figure(mine, Run::rcptP50New), "%.1f"))
+                    .append(" | ").append(spread(figure(mine, Run::rcptP50Repeat), "%.1f"))
+                    .append(" | ").append(spread(figure(mine, r -> r.result.all.rcptP99Ms), "%.1f"))
+                    .append(" | ").append(spread(figure(mine, r -> r.result.all.rcptMaxMs), "%.0f"))
+                    .append(" | ").append(spread(figure(mine, Run::cpuMsPerMessage), "%.2f"))
+                    .append(" | ").append(spread(figure(mine, Run::questionsPerMessage), "%.2f"))
+                    .append(" | ").append(spread(figure(mine, r -> r.duplicateQuestions), "%.0f"))
+                    .append(" | ").append(spread(figure(mine, r -> r.repeatQuestions), "%.0f"))
+                    .append(" | ").append(spread(figure(mine, r -> r.heapAfterGcMiB), "%.0f"))
+                    .append(String.format(Locale.ROOT, " | %d | %d | %d | %d |%n", classes[0], classes[1], classes[2], classes[3]));
             }
-            s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", c.label(),
-                a == null ? "-" : String.format(Locale.ROOT, "%.2f", st.result.messagesPerSecond() / a.result.messagesPerSecond()),
-                b == null ? "-" : String.format(Locale.ROOT, "%.2f", st.result.messagesPerSecond() / b.result.messagesPerSecond()),
-                a == null ? "-" : String.format(Locale.ROOT, "%.1f", st.result.all.rcptP50Ms - a.result.all.rcptP50Ms),
-                b == null ? "-" : String.format(Locale.ROOT, "%.1f", st.result.all.rcptP50Ms - b.result.all.rcptP50Ms)));
         }
-        s.append("\n## Per scenario\n");
+        s.append("\n## Ratios per round (median [min-max] of the rounds' ratios)\n\n");
+        s.append("| condition | pair | msg/s ratio | RCPT p50 new, difference ms | RCPT p50 repeat, difference ms | CPU ms/msg, difference |\n");
+        s.append("|---|---|---:|---:|---:|---:|\n");
+        for (Condition c : conditions) {
+            for (Config x : configs) {
+                for (Config y : configs) {
+                    if (x == y || !(x.base.equals("strict") && !y.base.equals("strict")
+                        || x.base.equals("strict") && y.base.equals("strict") && configs.indexOf(y) < configs.indexOf(x))) {
+                        continue;
+                    }
+                    List<Double> ratio = new ArrayList<>();
+                    List<Double> newDiff = new ArrayList<>();
+                    List<Double> repeatDiff = new ArrayList<>();
+                    List<Double> cpuDiff = new ArrayList<>();
+                    for (int round = 1; round <= rounds; round++) {
+                        Run rx = find(runs, x, c, round);
+                        Run ry = find(runs, y, c, round);
+                        if (rx == null || ry == null) {
+                            continue;
+                        }
+                        ratio.add(rx.messagesPerSecond() / ry.messagesPerSecond());
+                        newDiff.add(rx.rcptP50New() - ry.rcptP50New());
+                        repeatDiff.add(rx.rcptP50Repeat() - ry.rcptP50Repeat());
+                        cpuDiff.add(rx.cpuMsPerMessage() - ry.cpuMsPerMessage());
+                    }
+                    if (ratio.isEmpty()) {
+                        continue;
+                    }
+                    s.append("| ").append(c.label()).append(" | ").append(x.label()).append(" vs ").append(y.label())
+                        .append(" | ").append(spread(ratio, "%.2f"))
+                        .append(" | ").append(spread(newDiff, "%+.1f"))
+                        .append(" | ").append(spread(repeatDiff, "%+.1f"))
+                        .append(" | ").append(spread(cpuDiff, "%+.2f")).append(" |\n");
+                }
+            }
+        }
+        if (!profiles.isEmpty()) {
+            s.append("\n## JFR profiles (the whole measured part of the run)\n");
+            profiles.forEach((config, report) -> s.append("\n### ").append(config).append("\n\n").append(report));
+        }
+        s.append("\n## Per scenario (last round)\n");
         for (Run r : runs) {
-            s.append("\n### ").append(r.config).append(", DNS ").append(r.condition.label()).append("\n\n").append(r.result.toMarkdown());
+            if (r.round == rounds) {
+                s.append("\n### ").append(r.config.label()).append(", ").append(r.condition.label()).append("\n\n")
+                    .append(r.result.toMarkdown());
+            }
         }
         return s.toString();
     }
 
-    private static Run find(List<Run> runs, String config, Condition c) {
-        return runs.stream().filter(r -> r.config.equals(config) && r.condition == c).findFirst().orElse(null);
+    private static List<Run> select(List<Run> runs, Config config, Condition c) {
+        List<Run> mine = new ArrayList<>();
+        runs.stream().filter(r -> r.config == config && r.condition == c).forEach(mine::add);
+        return mine;
+    }
+
+    private static Run find(List<Run> runs, Config config, Condition c, int round) {
+        return runs.stream().filter(r -> r.config == config && r.condition == c && r.round == round).findFirst().orElse(null);
     }
 
     String json(List<Run> runs) {
-        StringBuilder s = new StringBuilder("{\"clients\":").append(clients).append(",\"seconds\":").append(duration.toSeconds())
+        StringBuilder s = new StringBuilder("{\"seconds\":").append(duration.toSeconds()).append(",\"rounds\":").append(rounds)
             .append(",\"poolPrefix\":").append(poolPrefix).append(",\"runs\":[");
         for (int i = 0; i < runs.size(); i++) {
             Run r = runs.get(i);
-            s.append(i == 0 ? "" : ",").append("{\"config\":").append(SmtpLoadDriver.quote(r.config))
+            s.append(i == 0 ? "" : ",").append("{\"config\":").append(SmtpLoadDriver.quote(r.config.spec))
+                .append(",\"round\":").append(r.round)
                 .append(",\"latencyMs\":").append(r.condition.latencyMs)
                 .append(",\"loss\":").append(SmtpLoadDriver.num(r.condition.loss))
+                .append(",\"rttMs\":").append(r.condition.rttMs)
+                .append(",\"mix\":").append(SmtpLoadDriver.quote(r.condition.mix))
+                .append(",\"clients\":").append(r.condition.clients)
                 .append(",\"dnsQuestions\":").append(r.dnsQuestions)
                 .append(",\"dnsQuestionsPerMessage\":").append(SmtpLoadDriver.num(r.questionsPerMessage()))
+                .append(",\"repeatedQuestions\":").append(r.duplicateQuestions)
                 .append(",\"repeatClientQuestions\":").append(r.repeatQuestions)
                 .append(",\"cpuSeconds\":").append(SmtpLoadDriver.num(r.cpuSeconds))
-                .append(",\"cpuSecondsPer1000Messages\":").append(SmtpLoadDriver.num(r.cpuPer1000()))
-                .append(",\"heapUsedMiB\":").append(SmtpLoadDriver.num(r.heapUsedMiB))
+                .append(",\"cpuMsPerMessage\":").append(SmtpLoadDriver.num(r.cpuMsPerMessage()))
+                .append(",\"rcptP50NewMs\":").append(SmtpLoadDriver.num(r.rcptP50New()))
+                .append(",\"rcptP50RepeatMs\":").append(SmtpLoadDriver.num(r.rcptP50Repeat()))
                 .append(",\"heapAfterGcMiB\":").append(SmtpLoadDriver.num(r.heapAfterGcMiB))
                 .append(",\"load\":").append(r.result.toJson()).append('}');
         }

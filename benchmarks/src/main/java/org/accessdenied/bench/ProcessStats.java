@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /** CPU time and heap of another (James's) JVM, from /proc and jcmd. Linux only. */
 public final class ProcessStats {
-    private static final Pattern HEAP_USED = Pattern.compile("total\\s+(\\d+)K,\\s+used\\s+(\\d+)K");
+    private static final Pattern HEAP_USED = Pattern.compile("total\\s.*?used\\s+(\\d+)K");
     private static final long CLOCK_TICKS = clockTicks();
 
     private ProcessStats() {
@@ -33,16 +33,21 @@ public final class ProcessStats {
                 jcmd(pid, "GC.run");
             }
             Matcher m = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-            return m.find() ? Long.parseLong(m.group(2)) / 1024.0 : Double.NaN;
+            return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : Double.NaN;
         } catch (IOException e) {
             return Double.NaN;
         }
     }
 
     static String jcmd(long pid, String command) throws IOException {
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        if (!Files.isExecutable(Path.of(jcmd))) {
-            jcmd = "jcmd";
+        // the target JVM's own jcmd (James 3.9 runs on a newer JDK than this one), else ours, else the PATH's
+        String jcmd = "jcmd";
+        try {
+            Path own = Path.of("/proc/" + pid + "/exe").toRealPath().resolveSibling("jcmd");
+            Path ours = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            jcmd = Files.isExecutable(own) ? own.toString() : Files.isExecutable(ours) ? ours.toString() : jcmd;
+        } catch (IOException e) {
+            // keep the PATH's
         }
         Process process = new ProcessBuilder(jcmd, Long.toString(pid), command).redirectErrorStream(true).start();
         try {

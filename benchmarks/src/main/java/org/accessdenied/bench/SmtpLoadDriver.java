@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * DATA, or the reply that refused the transaction), and the reply codes.
  * <p>
  * Command line: {@code java -cp benchmarks.jar org.accessdenied.bench.SmtpLoadDriver --port 2525 [--host 127.0.0.1]
- * [--clients 50] [--seconds 30] [--messages N] [--mix FILE] [--out PREFIX]}; the mix file has one scenario a line,
+ * [--clients 50] [--seconds 30] [--messages N] [--rtt MS] [--mix FILE] [--out PREFIX]}; the mix file has one scenario a line,
  * {@code name|weight|source|helo|mailFrom|rcpt} (see {@link Scenario#parse}).
  */
 public final class SmtpLoadDriver {
@@ -118,6 +118,7 @@ public final class SmtpLoadDriver {
         Duration socketTimeout = Duration.ofSeconds(60);
         List<Scenario> mix = new ArrayList<>();
         long seed = 42;
+        Duration roundTrip = Duration.ZERO;
 
         public Settings host(String value) {
             host = value;
@@ -156,6 +157,15 @@ public final class SmtpLoadDriver {
 
         public Settings seed(long value) {
             seed = value;
+            return this;
+        }
+
+        /**
+         * The client's network round-trip time: the client waits this long before each command it sends (EHLO, MAIL,
+         * RCPT, DATA, the message), as a sender on the Internet does between a reply and its next command.
+         */
+        public Settings roundTrip(Duration value) {
+            roundTrip = value;
             return this;
         }
     }
@@ -233,9 +243,14 @@ public final class SmtpLoadDriver {
 
     /** The outcome of a run. */
     public static final class Result {
+        /** The name of the scenario whose client connects again and again from one address. */
+        public static final String REPEAT = "repeat";
+
         public final Duration elapsed;
         public final int clients;
         public final Stats all;
+        /** Every scenario but {@value #REPEAT}: clients the server has not seen before. */
+        public final Stats newClients;
         public final Map<String, Stats> byScenario;
         final List<Sample> samples;
 
@@ -244,6 +259,9 @@ public final class SmtpLoadDriver {
             this.clients = clients;
             this.samples = samples;
             this.all = new Stats(samples);
+            List<Sample> fresh = new ArrayList<>();
+            samples.stream().filter(s -> !s.scenario.equals(REPEAT)).forEach(fresh::add);
+            this.newClients = new Stats(fresh);
             Map<String, Stats> by = new LinkedHashMap<>();
             for (Scenario scenario : mix) {
                 List<Sample> mine = new ArrayList<>();
@@ -404,6 +422,7 @@ public final class SmtpLoadDriver {
                 return done(scenario, source, start, rcptAt, rcptCode, reply);
             }
             String body = scenario.message.replace("{id}", Long.toString(ids.incrementAndGet()));
+            roundTrip();
             out.write((body + "\r\n.\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             reply = readReply(in);
@@ -412,6 +431,18 @@ public final class SmtpLoadDriver {
             return sample;
         } catch (IOException | RuntimeException e) {
             return new Sample(scenario.name, source, rcptAt, -1, rcptCode, -1, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private void roundTrip() throws IOException {
+        long millis = settings.roundTrip.toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
         }
     }
 
@@ -428,7 +459,8 @@ public final class SmtpLoadDriver {
         }
     }
 
-    private static String command(OutputStream out, InputStream in, String line) throws IOException {
+    private String command(OutputStream out, InputStream in, String line) throws IOException {
+        roundTrip();
         out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return readReply(in);
@@ -519,10 +551,11 @@ public final class SmtpLoadDriver {
                 case "--clients": settings.clients(Integer.parseInt(value)); i++; break;
                 case "--seconds": settings.duration(Duration.ofMillis((long) (Double.parseDouble(value) * 1000))); i++; break;
                 case "--messages": settings.maxMessages(Long.parseLong(value)); i++; break;
+                case "--rtt": settings.roundTrip(Duration.ofMillis(Long.parseLong(value))); i++; break;
                 case "--mix": mixFile = Path.of(value); i++; break;
                 case "--out": out = Path.of(value); i++; break;
                 default:
-                    System.err.println("usage: SmtpLoadDriver --port PORT [--host H] [--clients N] [--seconds S] [--messages N] [--mix FILE] [--out PREFIX]");
+                    System.err.println("usage: SmtpLoadDriver --port PORT [--host H] [--clients N] [--seconds S] [--messages N] [--rtt MS] [--mix FILE] [--out PREFIX]");
                     System.exit(2);
             }
         }

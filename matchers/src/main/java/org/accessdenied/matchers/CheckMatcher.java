@@ -110,7 +110,9 @@ public abstract class CheckMatcher extends GenericMatcher {
             LOGGER.error("{} failed on mail {}", check.name(), mail.getName(), e);
             return Verdict.temporary(check.name(), "internal error: " + e.getClass().getSimpleName(), false);
         } finally {
-            EvidenceAttributes.write(mail, session.snapshot());
+            if (session.learnedAnything()) {
+                EvidenceAttributes.write(mail, session.snapshot());
+            }
             evaluated(session, mail);
         }
     }

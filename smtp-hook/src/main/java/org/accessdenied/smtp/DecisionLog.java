@@ -36,14 +36,18 @@ final class DecisionLog {
         String label = decision.label();
         metrics.generate(MetricNames.decision(label)).increment();
         decision.rule.ifPresent(rule -> metrics.generate(MetricNames.decision(label, rule.metricName())).increment());
-        LOGGER.info(line(decision, attempt.evidence.client(), attempt.evidence.helo(), attempt.senderText(),
-            attempt.recipient.map(r -> r.asString()), attempt.smtp.getSessionID(), waitedNanos, attempt.evidence.snapshot()));
+        if (LOGGER.isInfoEnabled()) {
+            LOGGER.info(line(decision, attempt.evidence.client(), attempt.evidence.helo(), attempt.senderText(),
+                attempt.recipient.map(r -> r.asString()), attempt.smtp.getSessionID(), waitedNanos, attempt.evidence.snapshot()));
+        }
     }
 
     /** A HELO/EHLO refused before any policy: the argument is not a name at all. */
     void recordRefusedHelo(Optional<ClientIp> client, String helo, String session, SmtpReply reply, String why) {
         metrics.generate(MetricNames.DECISION_REJECT_HELO).increment();
-        LOGGER.info(refusedHeloLine(client, helo, session, reply, why));
+        if (LOGGER.isInfoEnabled()) {
+            LOGGER.info(refusedHeloLine(client, helo, session, reply, why));
+        }
     }
 
     static String line(Decision decision, Optional<ClientIp> client, Optional<String> helo, String sender,

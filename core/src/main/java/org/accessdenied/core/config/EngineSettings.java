@@ -22,6 +22,8 @@ import org.accessdenied.core.spam.SpamdSettings;
  * # deadline of one DNS question, retries included
  * dns.timeout=3s
  * dns.cacheSize=50000
+ * # questions one UDP socket (one random source port) asks before a new one is opened; 0: a socket per question
+ * dns.questionsPerPort=8
  * # how often healthy DNSBL zones are probed (RFC 5782 test points), and unhealthy ones retried
  * dnsbl.healthInterval=15min
  * dnsbl.healthRetry=1min
@@ -64,7 +66,7 @@ public final class EngineSettings {
     public static final int DEFAULT_SPF_THREADS = 4;
 
     private static final Set<String> KEYS = ImmutableSet.of(
-        "dns.servers", "dns.timeout", "dns.cacheSize", "dnsbl.healthInterval", "dnsbl.healthRetry", "check.deadline",
+        "dns.servers", "dns.timeout", "dns.cacheSize", "dns.questionsPerPort", "dnsbl.healthInterval", "dnsbl.healthRetry", "check.deadline",
         "spf.deadline", "spf.threads", "spamd.host", "spamd.port", "spamd.connectTimeout", "spamd.readTimeout",
         "spamd.maxSize", "spamd.user", "spamd.threads", "spamd.queue", "spamd.circuit.failures", "spamd.circuit.probeInterval",
         "spam.trustedNetworks");
@@ -136,7 +138,9 @@ public final class EngineSettings {
         List<ResolverAddress> resolvers = servers.map(EngineSettings::servers).orElse(List.of());
         Duration timeout = duration(file, "dns.timeout", DnsSettings.DEFAULT_TIMEOUT);
         int cacheSize = file.apply("dns.cacheSize").map(v -> integer("dns.cacheSize", v)).orElse(DnsSettings.DEFAULT_CACHE_SIZE);
-        DnsSettings dns = new DnsSettings(resolvers, timeout, cacheSize);
+        int questionsPerPort = file.apply("dns.questionsPerPort").map(v -> integer("dns.questionsPerPort", v))
+            .orElse(DnsSettings.DEFAULT_QUESTIONS_PER_PORT);
+        DnsSettings dns = new DnsSettings(resolvers, timeout, cacheSize, questionsPerPort);
         return new EngineSettings(dns,
             duration(file, "dnsbl.healthInterval", Duration.ofMinutes(15)),
             duration(file, "dnsbl.healthRetry", Duration.ofMinutes(1)),

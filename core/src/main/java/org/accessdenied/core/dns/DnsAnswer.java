@@ -84,6 +84,11 @@ public final class DnsAnswer {
         return latency;
     }
 
+    /** The same answer with a latency of zero (as a cached answer is). */
+    DnsAnswer withoutLatency() {
+        return latency.isZero() ? this : new DnsAnswer(status, records, Duration.ZERO, error);
+    }
+
     /** Why the lookup failed; never contains the queried name. */
     public Optional<String> error() {
         return error;

@@ -1,11 +1,12 @@
 package org.accessdenied.core.dns;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +42,9 @@ import org.accessdenied.core.concurrent.DaemonThreads;
 /**
  * The pack's one DNS client: asynchronous (dnsjava {@link LookupSession}), a hard deadline on every question
  * ({@link CompletableFuture#orTimeout}, because dnsjava 3.5.2 checks its own timeouts only about once a second),
- * a TTL-respecting cache, identical questions in flight shared instead of sent twice, and hedged re-sends: a
+ * a TTL-respecting cache (a front map of completed answers, {@link AnswerCache}, before dnsjava's own), UDP from a
+ * small rotating pool of random source ports ({@link PooledUdpResolver}; {@code questionsPerPort = 0}: dnsjava's
+ * socket per question), identical questions in flight shared instead of sent twice, and hedged re-sends: a
  * question still unanswered is sent again (new id, new port) every third of the deadline, at most every 500 ms,
  * until the deadline, and the first answer wins; a lost UDP datagram costs one interval, not the whole deadline.
  * <p>
@@ -60,6 +63,8 @@ public final class DnsClient implements AutoCloseable {
     private final ConcurrentHashMap<Question, CompletableFuture<DnsAnswer>> inFlight = new ConcurrentHashMap<>();
     private final List<InetSocketAddress> servers;
     private final DnsObserver observer;
+    private final AnswerCache answers;
+    private final List<PooledUdpResolver> pools = new ArrayList<>();
 
     private DnsClient(DnsSettings settings, DnsObserver observer) {
         this.observer = observer;
@@ -68,17 +73,14 @@ public final class DnsClient implements AutoCloseable {
         this.servers = settings.servers().isEmpty()
             ? systemServers()
             : settings.servers().stream().map(ResolverAddress::socketAddress).collect(Collectors.toList());
-        Resolver[] resolvers = servers.stream().map(address -> {
-            SimpleResolver simple = new SimpleResolver(address);
-            simple.setTimeout(timeout);
-            return simple;
-        }).toArray(Resolver[]::new);
+        Resolver[] resolvers = servers.stream().map(address -> transport(address, settings)).toArray(Resolver[]::new);
         ExtendedResolver extended = new ExtendedResolver(resolvers);
         extended.setTimeout(timeout);
         extended.setRetries(1);
         this.resolver = new CountingResolver(extended);
         this.cache = new Cache(DClass.IN);
         cache.setMaxEntries(settings.cacheSize());
+        this.answers = new AnswerCache(settings.cacheSize());
         this.callbacks = Executors.newFixedThreadPool(2, DaemonThreads.named("access-denied-dns"));
         this.session = LookupSession.builder()
             .resolver(resolver)
@@ -87,6 +89,21 @@ public final class DnsClient implements AutoCloseable {
             .clearSearchPath()
             .ndots(1)
             .build();
+    }
+
+    private Resolver transport(InetSocketAddress address, DnsSettings settings) {
+        if (settings.questionsPerPort() > 0) {
+            try {
+                PooledUdpResolver pool = new PooledUdpResolver(address, timeout, settings.questionsPerPort());
+                pools.add(pool);
+                return pool;
+            } catch (IOException e) {
+                throw new UncheckedIOException("DNS: cannot open a selector for " + address, e);
+            }
+        }
+        SimpleResolver simple = new SimpleResolver(address);
+        simple.setTimeout(timeout);
+        return simple;
     }
 
     public static DnsClient create(DnsSettings settings) {
@@ -126,6 +143,11 @@ public final class DnsClient implements AutoCloseable {
     public CompletableFuture<DnsAnswer> query(Name name, int type) {
         Question question = new Question(name, type);
         Consumer<DnsAnswer> observed = observer.asked();
+        CompletableFuture<DnsAnswer> kept = answers.get(question);
+        if (kept != null) {
+            kept.thenAccept(observed);
+            return kept;
+        }
         CompletableFuture<DnsAnswer> mine = new CompletableFuture<>();
         CompletableFuture<DnsAnswer> existing = inFlight.putIfAbsent(question, mine);
         if (existing != null) {
@@ -139,6 +161,7 @@ public final class DnsClient implements AutoCloseable {
         lookup.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
             .handle((result, failure) -> toAnswer(result, failure, Duration.ofNanos(System.nanoTime() - start)))
             .whenComplete((answer, impossible) -> {
+                keep(question, answer, start);
                 inFlight.remove(question, mine);
                 observed.accept(answer);
                 mine.complete(answer);
@@ -146,9 +169,27 @@ public final class DnsClient implements AutoCloseable {
         return mine;
     }
 
+    /**
+     * Keeps an answer in the front map when it came off the wire for this very question (so its TTL is known);
+     * answers through a CNAME, from dnsjava's cache or temporary failures are left to dnsjava's cache.
+     */
+    private void keep(Question question, DnsAnswer answer, long askedNanos) {
+        CountingResolver.Ttl ttl = resolver.takeTtl(question.name(), question.type(), askedNanos);
+        if (ttl == null || answer.isTemporaryFailure()) {
+            return;
+        }
+        for (org.xbill.DNS.Record record : answer.records()) {
+            if (!record.getName().equals(question.name())) {
+                return;
+            }
+        }
+        answers.put(question, answer, ttl.seconds);
+    }
+
     /** Asks one question past the cache: what the cache held for the name is dropped (a health probe must see the zone as it is now). */
     public CompletableFuture<DnsAnswer> queryUncached(Name name, int type) {
         cache.flushName(name);
+        answers.remove(new Question(name, type));
         return query(name, type);
     }
 
@@ -244,30 +285,17 @@ public final class DnsClient implements AutoCloseable {
 
     public void clearCache() {
         cache.clearCache();
+        answers.clear();
+    }
+
+    /** Answers in the front map now (at most the cache size). */
+    public int frontCacheSize() {
+        return answers.size();
     }
 
     @Override
     public void close() {
+        pools.forEach(PooledUdpResolver::close);
         callbacks.shutdownNow();
-    }
-
-    private static final class Question {
-        private final Name name;
-        private final int type;
-
-        Question(Name name, int type) {
-            this.name = name;
-            this.type = type;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Question && ((Question) o).type == type && ((Question) o).name.equals(name);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(name, type);
-        }
     }
 }

@@ -40,6 +40,11 @@ import org.accessdenied.core.spf.SpfResult;
  * so they are ready when a check needs them.
  */
 public final class EvidenceSession {
+    /**
+     * Senders (SPF) and messages (spam scores) remembered per connection: a client may send MAIL FROM after MAIL
+     * FROM in one connection; past this many, an item is computed again when asked instead of remembered.
+     */
+    static final int MAX_REMEMBERED_PER_CONNECTION = 32;
     private final DnsClient dns;
     private final ZoneHealthMonitor zoneHealth;
     private final Optional<ClientIp> client;
@@ -55,6 +60,7 @@ public final class EvidenceSession {
     private final SpamdClient spamd;
     private final Map<String, Memo<SpamScore>> spam = new ConcurrentHashMap<>();
     private final Metrics metrics;
+    private volatile boolean learned;
 
     EvidenceSession(DnsClient dns, ZoneHealthMonitor zoneHealth, SpfEvaluator spfEvaluator, SpamdClient spamd, ConnectionEvidence known,
                     Metrics metrics) {
@@ -219,7 +225,7 @@ public final class EvidenceSession {
      * A DNS timeout or SERVFAIL gives temperror, never none or neutral.
      */
     public CompletableFuture<SpfEvidence> spf(String sender) {
-        return spf.computeIfAbsent(sender, k -> new Memo<>()).get(() -> client
+        return remembered(spf, sender).get(() -> client
                 .map(ip -> spfEvaluator.mailFrom(ip, sender, helo))
                 .orElseGet(() -> done(new SpfEvidence(sender.isEmpty() ? SpfIdentity.HELO : SpfIdentity.MAILFROM, sender,
                     SpfResult.NONE, Optional.of("client address unknown")))),
@@ -244,12 +250,20 @@ public final class EvidenceSession {
         if (transaction.message().isEmpty() && transaction.trustedScore().isEmpty()) {
             return done(SpamScore.notScanned("no message yet"));
         }
-        return spam.computeIfAbsent(transaction.messageKey(), k -> new Memo<>()).get(() -> transaction.trustedScore()
+        return remembered(spam, transaction.messageKey()).get(() -> transaction.trustedScore()
                 .map(EvidenceSession::done)
                 .orElseGet(() -> transaction.deadline()
                     .map(deadline -> spamd.score(transaction.message().get(), deadline))
                     .orElseGet(() -> spamd.score(transaction.message().get()))),
             SpamScore::unavailable);
+    }
+
+    /**
+     * Whether this session has started computing anything it was not given when it was created or resumed: when not,
+     * its snapshot is what it was resumed from, and need not be written to the mail again.
+     */
+    public boolean learnedAnything() {
+        return learned;
     }
 
     /** What is known now; items still being computed are left out. */
@@ -262,6 +276,15 @@ public final class EvidenceSession {
         spam.forEach((key, memo) -> memo.now().ifPresent(score -> scores.put(key, score)));
         return new ConnectionEvidence(client, helo, ptr.now(), forwardConfirmation.now(), heloResolution.now(), lists,
             spfResults, spfHelo.now(), scores);
+    }
+
+    /** The memo of {@code key}; a fresh, forgotten one when the map already holds its bound. */
+    private <T> Memo<T> remembered(Map<String, Memo<T>> memos, String key) {
+        Memo<T> known = memos.get(key);
+        if (known != null) {
+            return known;
+        }
+        return memos.size() < MAX_REMEMBERED_PER_CONNECTION ? memos.computeIfAbsent(key, k -> new Memo<>()) : new Memo<>();
     }
 
     private static <T> CompletableFuture<T> done(T value) {
@@ -294,6 +317,7 @@ public final class EvidenceSession {
                 return ref.get();
             }
             metrics.increment(MetricNames.EVIDENCE_CACHE_MISS);
+            learned = true;
             CompletableFuture<T> computed;
             try {
                 computed = computation.get();

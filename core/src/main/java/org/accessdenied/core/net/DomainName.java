@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.net.InternetDomainName;
@@ -26,6 +27,25 @@ public final class DomainName {
 
     /** Special-use names (suffix -> the RFC that reserves it): never a host on the public Internet. */
     private static final Map<String, String> SPECIAL_USE = specialUse();
+
+    /**
+     * What the Public Suffix List says of names already looked up: a lookup costs about 2 us, and the same PTR and
+     * HELO names are looked at by several checks of one connection and by the next connections of the same client.
+     * At most {@value #MAX_REMEMBERED} names (about 2 MB); when full it starts again empty.
+     */
+    private static final int MAX_REMEMBERED = 10_000;
+    private static final Map<String, Psl> PSL = new ConcurrentHashMap<>();
+
+    /** A name's place in the Public Suffix List. */
+    private static final class Psl {
+        final String organisational;
+        final boolean underPublicSuffix;
+
+        Psl(String organisational, boolean underPublicSuffix) {
+            this.organisational = organisational;
+            this.underPublicSuffix = underPublicSuffix;
+        }
+    }
 
     private final String name;
 
@@ -152,11 +172,26 @@ public final class DomainName {
 
     /** True when the name sits under a suffix of the Public Suffix List (so it can exist on the Internet). */
     public boolean isUnderPublicSuffix() {
-        try {
-            return InternetDomainName.from(name).isUnderPublicSuffix();
-        } catch (IllegalArgumentException e) {
-            return false;
+        return psl().underPublicSuffix;
+    }
+
+    private Psl psl() {
+        Psl known = PSL.get(name);
+        if (known != null) {
+            return known;
         }
+        InternetDomainName parsed;
+        try {
+            parsed = InternetDomainName.from(name);
+        } catch (IllegalArgumentException e) {
+            parsed = null;
+        }
+        Psl computed = new Psl(organisational(parsed), parsed != null && parsed.isUnderPublicSuffix());
+        if (PSL.size() >= MAX_REMEMBERED) {
+            PSL.clear();
+        }
+        PSL.put(name, computed);
+        return computed;
     }
 
     /**
@@ -166,9 +201,12 @@ public final class DomainName {
      * For names outside the list (private or test TLDs) the last two labels.
      */
     public String organisationalDomain() {
+        return psl().organisational;
+    }
+
+    private String organisational(InternetDomainName parsed) {
         try {
-            InternetDomainName parsed = InternetDomainName.from(name);
-            if (parsed.isUnderRegistrySuffix()) {
+            if (parsed != null && parsed.isUnderRegistrySuffix()) {
                 return parsed.topDomainUnderRegistrySuffix().toString();
             }
         } catch (IllegalArgumentException | IllegalStateException e) {

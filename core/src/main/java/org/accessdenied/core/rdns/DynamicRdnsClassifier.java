@@ -95,10 +95,10 @@ public final class DynamicRdnsClassifier {
 
     private static final Set<String> STATIC_WORDS = ImmutableSet.of("static", "business", "biz", "fixed");
 
-    private static final Pattern TOKEN_SPLIT = Pattern.compile("[.\\-_]+|(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])");
-
     private final Set<String> tokens;
     private final Set<String> exemptDomains;
+    /** Each exempt domain's place in {@link #exemptDomains}: the first in that order wins, as in a loop over them. */
+    private final java.util.Map<String, Integer> exemptOrder;
     private final List<Pattern> patterns;
     private final List<Pattern> exemptPatterns;
     private final StaticLines staticLines;
@@ -107,6 +107,11 @@ public final class DynamicRdnsClassifier {
                                   StaticLines staticLines) {
         this.tokens = ImmutableSet.copyOf(tokens);
         this.exemptDomains = ImmutableSet.copyOf(exemptDomains);
+        java.util.Map<String, Integer> order = new java.util.HashMap<>();
+        for (String domain : this.exemptDomains) {
+            order.putIfAbsent(domain, order.size());
+        }
+        this.exemptOrder = java.util.Map.copyOf(order);
         this.patterns = List.copyOf(patterns);
         this.exemptPatterns = List.copyOf(exemptPatterns);
         this.staticLines = staticLines;
@@ -165,10 +170,9 @@ public final class DynamicRdnsClassifier {
     /** Classifies one PTR name of {@code client} (the address may be unknown: then only words and patterns count). */
     public RdnsClassification classify(String ptrName, Optional<ClientIp> client) {
         String name = normalise(ptrName);
-        for (String domain : exemptDomains) {
-            if (name.equals(domain) || name.endsWith("." + domain)) {
-                return new RdnsClassification(name, false, RdnsClassification.Rule.EXEMPT, "domain " + domain);
-            }
+        String exempt = exemptDomainOf(name);
+        if (exempt != null) {
+            return new RdnsClassification(name, false, RdnsClassification.Rule.EXEMPT, "domain " + exempt);
         }
         for (Pattern pattern : exemptPatterns) {
             if (pattern.matcher(name).find()) {
@@ -193,7 +197,7 @@ public final class DynamicRdnsClassifier {
             return new RdnsClassification(name, false, RdnsClassification.Rule.EXEMPT, "server label " + firstLabel);
         }
         if (staticLines == StaticLines.EXEMPT) {
-            for (String token : TOKEN_SPLIT.split(host)) {
+            for (String token : tokens(host)) {
                 if (STATIC_WORDS.contains(token)) {
                     return new RdnsClassification(name, false, RdnsClassification.Rule.EXEMPT, "marked " + token);
                 }
@@ -221,6 +225,9 @@ public final class DynamicRdnsClassifier {
 
     private static Optional<String> macAddress(String host) {
         for (String label : host.split("\\.")) {
+            if (hexDigits(label) < 12) {
+                continue; // both forms of MAC hold twelve hex digits
+            }
             Matcher m = MAC.matcher(label);
             while (m.find()) {
                 String hex = m.group(1);
@@ -238,6 +245,10 @@ public final class DynamicRdnsClassifier {
             return Optional.empty();
         }
         byte[] b = ip.bytes();
+        if (!label.contains(Integer.toString(b[0] & 0xff)) || !label.contains(Integer.toString(b[1] & 0xff))
+            || !label.contains(Integer.toString(b[2] & 0xff))) {
+            return Optional.empty();
+        }
         Matcher m = Pattern.compile("(?<![0-9])0{0,2}" + (b[0] & 0xff) + "[.\\-_]0{0,2}" + (b[1] & 0xff) + "[.\\-_]0{0,2}"
             + (b[2] & 0xff) + "(?![0-9])").matcher(label);
         return m.find() ? Optional.of(m.group()) : Optional.empty();
@@ -253,7 +264,8 @@ public final class DynamicRdnsClassifier {
         Optional<DomainName> parsed = DomainName.parse(name);
         if (parsed.isPresent()) {
             String org = parsed.get().organisationalDomain();
-            return new String[] {parsed.get().hostPart(), org.split("\\.")[0]};
+            int dot = org.indexOf('.');
+            return new String[] {parsed.get().hostPart(), dot < 0 ? org : org.substring(0, dot)};
         }
         // names with underscores and the like: fall back to "all but the last two labels"
         String[] labels = name.split("\\.");
@@ -264,13 +276,13 @@ public final class DynamicRdnsClassifier {
 
     /** {@code mail}, {@code mx1}, {@code smtp-out}, {@code mail-192-0-2-25}: the first word says "mail server". */
     private static boolean isServerLabel(String label) {
-        String[] words = TOKEN_SPLIT.split(label);
-        return words.length > 0 && SERVER_WORDS.contains(words[0]);
+        List<String> words = tokens(label);
+        return !words.isEmpty() && SERVER_WORDS.contains(words.get(0));
     }
 
     private Optional<String> accessToken(String host) {
         for (String label : host.split("\\.")) {
-            for (String token : TOKEN_SPLIT.split(label)) {
+            for (String token : tokens(label)) {
                 if (NUMBERED_TOKENS.contains(token)) {
                     // "ip" only as in ip-1-2-3-4 or ip68-1-2-3: a word on its own ("ip.example") is no sign
                     if (tokens.contains(token) && label.matches(".*(?<![a-z])" + token + "(?:-|[0-9]).*")) {
@@ -286,41 +298,160 @@ public final class DynamicRdnsClassifier {
 
     private static Optional<String> ipv4InName(String host, ClientIp ip) {
         byte[] b = ip.bytes();
-        String[] o = new String[4];
+        String[] d = new String[4];
+        boolean[] present = new boolean[4];
         for (int i = 0; i < 4; i++) {
-            o[i] = "0{0,2}" + (b[i] & 0xff);
+            d[i] = Integer.toString(b[i] & 0xff);
+            present[i] = host.contains(d[i]);
         }
-        String sep = "[.\\-_]?";
-        String mandatorySep = "[.\\-_]";
-        List<String> forms = List.of(
-            o[0] + sep + o[1] + sep + o[2] + sep + o[3],
-            o[3] + sep + o[2] + sep + o[1] + sep + o[0],
-            o[2] + mandatorySep + o[3],
-            o[3] + mandatorySep + o[2],
-            o[0] + mandatorySep + o[1]);
-        for (String form : forms) {
-            Matcher m = Pattern.compile("(?<![0-9])" + form + "(?![0-9])").matcher(host);
-            if (m.find()) {
-                return Optional.of(m.group());
+        // each form is what the regex (?<![0-9])0{0,2}A[.\\-_]?0{0,2}B...(?![0-9]) finds, matched without a regex
+        // (OctetRun); a form whose octets are not all in the name cannot match
+        boolean all = present[0] && present[1] && present[2] && present[3];
+        String[][] forms = {
+            all ? new String[] {d[0], d[1], d[2], d[3]} : null,
+            all ? new String[] {d[3], d[2], d[1], d[0]} : null,
+            present[2] && present[3] ? new String[] {d[2], d[3]} : null,
+            present[2] && present[3] ? new String[] {d[3], d[2]} : null,
+            present[0] && present[1] ? new String[] {d[0], d[1]} : null};
+        for (int f = 0; f < forms.length; f++) {
+            if (forms[f] != null) {
+                Optional<String> found = OctetRun.find(host, forms[f], f < 2);
+                if (found.isPresent()) {
+                    return found;
+                }
             }
         }
-        String compact = host.replaceAll("[.\\-_]", "");
-        String hex = String.format("%02x%02x%02x%02x", b[0] & 0xff, b[1] & 0xff, b[2] & 0xff, b[3] & 0xff);
-        String reversedHex = String.format("%02x%02x%02x%02x", b[3] & 0xff, b[2] & 0xff, b[1] & 0xff, b[0] & 0xff);
+        String compact = withoutSeparators(host, false);
+        String hex = hex(b[0]) + hex(b[1]) + hex(b[2]) + hex(b[3]);
+        String reversedHex = hex(b[3]) + hex(b[2]) + hex(b[1]) + hex(b[0]);
         for (String form : List.of(hex, reversedHex)) {
             if (compact.contains(form)) {
                 return Optional.of(form);
             }
         }
         // three octets in hex, the last in decimal (dsl-hkibng31-58c1c2-34.dhcp.inet.fi)
-        Matcher threeHex = Pattern.compile("(?<![0-9a-f])" + hex.substring(0, 6) + "[.\\-_]0{0,2}" + (b[3] & 0xff) + "(?![0-9])").matcher(host);
-        if (threeHex.find()) {
-            return Optional.of(threeHex.group());
+        if (host.contains(hex.substring(0, 6)) && present[3]) {
+            Matcher threeHex = Pattern.compile("(?<![0-9a-f])" + hex.substring(0, 6) + "[.\\-_]0{0,2}" + d[3] + "(?![0-9])").matcher(host);
+            if (threeHex.find()) {
+                return Optional.of(threeHex.group());
+            }
         }
         // the address as one 32-bit decimal number (bas1-toronto63-1177553954.dsl.bell.ca)
         long decimal = ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
-        Matcher m = Pattern.compile("(?<![0-9])" + decimal + "(?![0-9])").matcher(host);
-        return decimal >= 16_777_216 && m.find() ? Optional.of(m.group()) : Optional.empty();
+        String decimalText = Long.toString(decimal);
+        if (decimal < 16_777_216 || !host.contains(decimalText)) {
+            return Optional.empty();
+        }
+        Matcher m = Pattern.compile("(?<![0-9])" + decimalText + "(?![0-9])").matcher(host);
+        return m.find() ? Optional.of(m.group()) : Optional.empty();
+    }
+
+    private static int hexDigits(String text) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static String hex(byte value) {
+        int v = value & 0xff;
+        return new String(new char[] {Character.forDigit(v >> 4, 16), Character.forDigit(v & 0xf, 16)});
+    }
+
+    /** {@code text} without {@code .}, {@code -}, {@code _} (and {@code :} when asked). */
+    private static String withoutSeparators(String text, boolean colonToo) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '.' && c != '-' && c != '_' && !(colonToo && c == ':')) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * The exempt domain {@code name} is or is below (the first in {@link #exemptDomains}' order when several), or
+     * null: the name's suffixes at each dot looked up, instead of every exempt domain tried in turn.
+     */
+    private String exemptDomainOf(String name) {
+        String best = null;
+        int bestOrder = Integer.MAX_VALUE;
+        int from = 0;
+        while (true) {
+            String suffix = from == 0 ? name : name.substring(from);
+            Integer order = exemptOrder.get(suffix);
+            if (order != null && order < bestOrder) {
+                best = suffix;
+                bestOrder = order;
+            }
+            int dot = name.indexOf('.', from);
+            if (dot < 0) {
+                return best;
+            }
+            from = dot + 1;
+        }
+    }
+
+    /**
+     * The words of a name: split at runs of {@code .-_} and where letters ({@code a-z}) and digits meet; exactly
+     * what {@code Pattern.compile("[.\\-_]+|(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])").split(text)} gives (a leading
+     * separator gives a leading empty word, trailing empty words are dropped), without the regex.
+     */
+    static List<String> tokens(String text) {
+        List<String> out = new ArrayList<>(6);
+        int n = text.length();
+        int index = 0;
+        boolean split = false;
+        int p = 0;
+        while (p < n) {
+            char c = text.charAt(p);
+            if (isSeparator(c)) {
+                int q = p;
+                while (q < n && isSeparator(text.charAt(q))) {
+                    q++;
+                }
+                out.add(text.substring(index, p));
+                index = q;
+                split = true;
+                p = q;
+                continue;
+            }
+            if (p > 0) {
+                char before = text.charAt(p - 1);
+                if (isLetter(before) && isDigit(c) || isDigit(before) && isLetter(c)) {
+                    out.add(text.substring(index, p));
+                    index = p;
+                    split = true;
+                }
+            }
+            p++;
+        }
+        if (!split) {
+            return List.of(text);
+        }
+        out.add(text.substring(index));
+        int size = out.size();
+        while (size > 0 && out.get(size - 1).isEmpty()) {
+            size--;
+        }
+        return out.subList(0, size);
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == '.' || c == '-' || c == '_';
+    }
+
+    private static boolean isLetter(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static Optional<String> ipv6InName(String host, ClientIp ip) {

@@ -39,4 +39,12 @@ class EngineSettingsTest {
         assertThatThrownBy(() -> from(Map.of("spamd.circuit.probeInterval", "soon"))).hasMessageStartingWith("spamd.circuit.probeInterval:");
         assertThatThrownBy(() -> from(Map.of("spamd.circuit.cooldown", "1s"))).hasMessageContaining("unknown key(s) [spamd.circuit.cooldown]");
     }
+
+    @Test
+    void fromShouldReadQuestionsPerPortAndDefaultToEight() {
+        assertThat(from(Map.of()).dns().questionsPerPort()).isEqualTo(8);
+        assertThat(from(Map.of("dns.questionsPerPort", "0")).dns().questionsPerPort()).isZero();
+        assertThatThrownBy(() -> from(Map.of("dns.questionsPerPort", "-1"))).hasMessageStartingWith("dns.questionsPerPort must be between 0 and 1000");
+        assertThatThrownBy(() -> from(Map.of("dns.questionsPerPort", "many"))).hasMessageStartingWith("dns.questionsPerPort: expected a whole number");
+    }
 }

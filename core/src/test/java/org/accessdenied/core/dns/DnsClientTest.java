@@ -145,4 +145,48 @@ class DnsClientTest {
         assertThat(txt.texts()).hasSize(1);
         assertThat(txt.texts().get(0)).doesNotContain("\r", "\n");
     }
+
+    @Test
+    void queryShouldAnswerFromTheFrontMapWithoutLatencyWhenAskedAgain() {
+        DnsAnswer first = dns.query(name("mx.example.test."), Type.A).join();
+        DnsAnswer again = dns.query(name("mx.example.test."), Type.A).join();
+        assertThat(again.addresses()).isEqualTo(first.addresses());
+        assertThat(again.latency()).isZero();
+        assertThat(dns.frontCacheSize()).isEqualTo(1);
+    }
+
+    @Test
+    void queryShouldAskAgainWhenTheAnswersTtlHasRunOut() throws InterruptedException {
+        assertThat(dns.query(name("shortlived.example.test."), Type.A).join().isFound()).isTrue();
+        long before = proxy.forwarded();
+        assertThat(dns.query(name("shortlived.example.test."), Type.A).join().isFound()).isTrue();
+        assertThat(proxy.forwarded()).as("within the one-second TTL").isEqualTo(before);
+        Thread.sleep(1200);
+        assertThat(dns.query(name("shortlived.example.test."), Type.A).join().isFound()).isTrue();
+        assertThat(proxy.forwarded()).as("after the TTL").isEqualTo(before + 1);
+    }
+
+    @Test
+    void queryUncachedShouldAskTheServerEvenWhenTheAnswerIsKept() {
+        dns.query(name("mx.example.test."), Type.A).join();
+        long before = proxy.forwarded();
+        assertThat(dns.queryUncached(name("mx.example.test."), Type.A).join().isFound()).isTrue();
+        assertThat(proxy.forwarded()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void queryShouldNotKeepTemporaryFailures() {
+        dns.query(name("x.broken.example.test."), Type.A).join();
+        assertThat(dns.frontCacheSize()).isZero();
+    }
+
+    @Test
+    void queryShouldAnswerWithASocketPerQuestionWhenQuestionsPerPortIsZero() {
+        try (DnsClient perQuestion = DnsClient.create(new DnsSettings(List.of(ResolverAddress.parse(proxy.hostAndPort())),
+            TestDns.TIMEOUT, 100, 0))) {
+            assertThat(perQuestion.query(name("mx.example.test."), Type.A).join().addresses())
+                .extracting(a -> a.getHostAddress()).containsExactly("192.0.2.1");
+            assertThat(perQuestion.query(name("nothing.example.test."), Type.A).join().status()).isEqualTo(DnsAnswer.Status.NXDOMAIN);
+        }
+    }
 }

@@ -101,4 +101,29 @@ class EvidenceSessionTest {
             assertThat(metrics.count(MetricNames.EVIDENCE_CACHE_MISS)).isEqualTo(2);
         }
     }
+
+    @Test
+    void spfShouldBeEvaluatedOncePerSenderAndStillAnsweredPastTheRememberedBound() {
+        EvidenceSession session = dns.engine().newSession(ClientIp.parse("192.0.2.5"), Optional.of("mail.two.example.test"));
+        int senders = EvidenceSession.MAX_REMEMBERED_PER_CONNECTION + 8;
+        for (int i = 0; i < senders; i++) {
+            assertThat(session.spf("user" + i + "@pass.spf.test").join().result()).isEqualTo(org.accessdenied.core.spf.SpfResult.PASS);
+        }
+        assertThat(session.spf("user0@pass.spf.test")).isSameAs(session.spf("user0@pass.spf.test"));
+        assertThat(session.snapshot().spf()).hasSize(EvidenceSession.MAX_REMEMBERED_PER_CONNECTION);
+    }
+
+    @Test
+    void resumedSessionShouldHaveLearnedNothingWhenEverythingAskedWasKnown() {
+        EvidenceSession first = dns.engine().newSession(ClientIp.parse("192.0.2.3"), Optional.of("x.example.test"));
+        assertThat(first.learnedAnything()).isFalse();
+        first.forwardConfirmation().join();
+        assertThat(first.learnedAnything()).isTrue();
+        EvidenceSession resumed = dns.engine().resume(first.snapshot());
+        resumed.ptr().join();
+        resumed.forwardConfirmation().join();
+        assertThat(resumed.learnedAnything()).isFalse();
+        resumed.heloResolution().join();
+        assertThat(resumed.learnedAnything()).isTrue();
+    }
 }

@@ -1,0 +1,42 @@
+package org.accessdenied.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class AdmissionBenchmarkTest {
+    @Test
+    void conditionsShouldParseKeysAndTheOldForm() {
+        List<AdmissionBenchmark.Condition> list = AdmissionBenchmark.Condition.parseList("dns=20,rtt=30;dns=0,mix=accepted,clients=500", 50);
+        assertThat(list).hasSize(2);
+        assertThat(list.get(0).latencyMs).isEqualTo(20);
+        assertThat(list.get(0).rttMs).isEqualTo(30);
+        assertThat(list.get(0).clients).isEqualTo(50);
+        assertThat(list.get(1).mix).isEqualTo("accepted");
+        assertThat(list.get(1).clients).isEqualTo(500);
+        List<AdmissionBenchmark.Condition> old = AdmissionBenchmark.Condition.parseList("0,20/0.05", 50);
+        assertThat(old.get(1).loss).isEqualTo(0.05);
+        assertThat(old.get(1).label()).isEqualTo("DNS 20 ms, 5 % loss, R 0 ms, 50 clients");
+        assertThatThrownBy(() -> AdmissionBenchmark.Condition.parse("dns=1,speed=3", 50)).hasMessageContaining("speed=3");
+    }
+
+    @Test
+    void configShouldTakeVariantsAndRefuseBuiltinOnJames39() {
+        AdmissionBenchmark.Config c = new AdmissionBenchmark.Config("strict:io=8:line=3.9:jar=/x/jar-before/a.jar");
+        assertThat(c.base).isEqualTo("strict");
+        assertThat(c.variants).containsEntry("io", "8");
+        assertThat(c.label()).isEqualTo("(c) strict:io=8:line=3.9:jar=jar-before");
+        assertThatThrownBy(() -> new AdmissionBenchmark.Config("builtin:line=3.9")).hasMessageContaining("3.8 only");
+        assertThatThrownBy(() -> new AdmissionBenchmark.Config("strict:threads=3")).hasMessageContaining("variant");
+    }
+
+    @Test
+    void spreadShouldGiveTheMedianAndTheRange() {
+        assertThat(AdmissionBenchmark.spread(List.of(3.0, 1.0, 2.0), "%.1f")).isEqualTo("2.0 [1.0-3.0]");
+        assertThat(AdmissionBenchmark.spread(List.of(1.0, 4.0), "%.1f")).isEqualTo("2.5 [1.0-4.0]");
+        assertThat(AdmissionBenchmark.spread(List.of(Double.NaN), "%.1f")).isEqualTo("-");
+    }
+}
