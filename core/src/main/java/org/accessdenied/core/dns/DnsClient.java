@@ -151,8 +151,11 @@ public final class DnsClient implements AutoCloseable {
         CompletableFuture<DnsAnswer> mine = new CompletableFuture<>();
         CompletableFuture<DnsAnswer> existing = inFlight.putIfAbsent(question, mine);
         if (existing != null) {
-            existing.thenAccept(observed);
-            return existing;
+            // the caller's future completes after its question is counted (as for the asker that went to the wire)
+            return existing.thenApply(answer -> {
+                observed.accept(answer);
+                return answer;
+            });
         }
         long start = System.nanoTime();
         CompletableFuture<LookupResult> lookup = new CompletableFuture<>();
