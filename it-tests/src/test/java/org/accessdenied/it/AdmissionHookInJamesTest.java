@@ -135,20 +135,11 @@ class AdmissionHookInJamesTest {
 
     /** EHLO, MAIL FROM, RCPT TO: the RCPT reply. */
     private static String rcptReply(GuiceJamesServer server, String from, String helo, String sender, String recipient) throws Exception {
-        try (SmtpDialogue smtp = SmtpDialogue.connect(from, port(server))) {
-            assertThat(smtp.ehlo(helo)).startsWith("250");
-            assertThat(smtp.mailFrom(sender)).startsWith("250");
-            return smtp.rcptTo(recipient);
-        }
+        return SmtpDialogue.rcptReply(from, port(server), helo, sender, recipient);
     }
 
     private static String send(GuiceJamesServer server, String from, String helo, String sender, byte[] message) throws Exception {
-        try (SmtpDialogue smtp = SmtpDialogue.connect(from, port(server))) {
-            assertThat(smtp.ehlo(helo)).startsWith("250");
-            assertThat(smtp.mailFrom(sender)).startsWith("250");
-            assertThat(smtp.rcptTo("alice@example.local")).startsWith("250");
-            return smtp.data(message);
-        }
+        return SmtpDialogue.send(from, port(server), helo, sender, "alice@example.local", message, Duration.ZERO);
     }
 
     private static byte[] plain(String subject) {

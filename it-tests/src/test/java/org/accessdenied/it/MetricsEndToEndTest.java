@@ -192,23 +192,16 @@ abstract class MetricsEndToEndTest {
     }
 
     private String session(String from, String helo, String sender, String recipient) throws Exception {
-        try (SmtpDialogue smtp = SmtpDialogue.connect(from, james.smtpPort())) {
-            assertThat(smtp.ehlo(helo)).startsWith("250");
-            assertThat(smtp.mailFrom(sender)).startsWith("250");
-            return smtp.rcptTo(recipient);
-        }
+        return SmtpDialogue.rcptReply(from, james.smtpPort(), helo, sender, recipient);
     }
 
+    /**
+     * A message delivered one second after RCPT: the hook's lookups (started at EHLO and MAIL) finish before the mail is
+     * accepted, so the evidence recorded on it is complete, and what the spooler's matchers reuse or look up again does
+     * not depend on timing.
+     */
     private String delivery(String from, String helo, String sender, String recipient, byte[] message) throws Exception {
-        try (SmtpDialogue smtp = SmtpDialogue.connect(from, james.smtpPort())) {
-            assertThat(smtp.ehlo(helo)).startsWith("250");
-            assertThat(smtp.mailFrom(sender)).startsWith("250");
-            assertThat(smtp.rcptTo(recipient)).startsWith("250");
-            // the hook's lookups (started at EHLO and MAIL) finish before the mail is accepted: the evidence recorded on
-            // it is then complete, and what the spooler's matchers reuse or look up again does not depend on timing
-            Thread.sleep(1000);
-            return smtp.data(message);
-        }
+        return SmtpDialogue.send(from, james.smtpPort(), helo, sender, recipient, message, Duration.ofSeconds(1));
     }
 
     static byte[] plain(String to, String subject) {

@@ -1,8 +1,11 @@
 package org.accessdenied.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.time.Duration;
 
 import javax.net.ssl.X509TrustManager;
 
@@ -23,6 +26,32 @@ final class SmtpDialogue implements AutoCloseable {
         InetAddress server = InetAddress.getByName(source instanceof Inet6Address ? "::1" : "127.0.0.1");
         dialogue.client.connect(server, port, source, 0);
         return dialogue;
+    }
+
+    /** EHLO and MAIL FROM (both must get 250), then RCPT TO: the reply to RCPT. */
+    static String rcptReply(String from, int port, String helo, String sender, String recipient) throws IOException {
+        try (SmtpDialogue smtp = connect(from, port)) {
+            smtp.expect250(smtp.ehlo(helo)).expect250(smtp.mailFrom(sender));
+            return smtp.rcptTo(recipient);
+        }
+    }
+
+    /**
+     * EHLO, MAIL FROM and RCPT TO (each must get 250), a pause (the hook's lookups may finish before DATA), then the
+     * message: the final reply.
+     */
+    static String send(String from, int port, String helo, String sender, String recipient, byte[] message,
+                       Duration pauseBeforeData) throws IOException, InterruptedException {
+        try (SmtpDialogue smtp = connect(from, port)) {
+            smtp.expect250(smtp.ehlo(helo)).expect250(smtp.mailFrom(sender)).expect250(smtp.rcptTo(recipient));
+            Thread.sleep(pauseBeforeData.toMillis());
+            return smtp.data(message);
+        }
+    }
+
+    private SmtpDialogue expect250(String reply) {
+        assertThat(reply).startsWith("250");
+        return this;
     }
 
     String ehlo(String helo) throws IOException {

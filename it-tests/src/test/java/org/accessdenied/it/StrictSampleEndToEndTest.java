@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import javax.mail.Part;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.imap.IMAPClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,20 +82,11 @@ abstract class StrictSampleEndToEndTest {
     }
 
     private String rcptReply(String from, String helo, String sender, String recipient) throws Exception {
-        try (SmtpDialogue smtp = SmtpDialogue.connect(from, james.smtpPort())) {
-            assertThat(smtp.ehlo(helo)).startsWith("250");
-            assertThat(smtp.mailFrom(sender)).startsWith("250");
-            return smtp.rcptTo(recipient);
-        }
+        return SmtpDialogue.rcptReply(from, james.smtpPort(), helo, sender, recipient);
     }
 
     private String send(String from, String helo, String sender, String recipient, byte[] message) throws Exception {
-        try (SmtpDialogue smtp = SmtpDialogue.connect(from, james.smtpPort())) {
-            assertThat(smtp.ehlo(helo)).startsWith("250");
-            assertThat(smtp.mailFrom(sender)).startsWith("250");
-            assertThat(smtp.rcptTo(recipient)).startsWith("250");
-            return smtp.data(message);
-        }
+        return SmtpDialogue.send(from, james.smtpPort(), helo, sender, recipient, message, Duration.ZERO);
     }
 
     /** A submission session that said EHLO and STARTTLS, trusting the certificate of James's home: EHLO is next. */
@@ -106,9 +97,14 @@ abstract class StrictSampleEndToEndTest {
         return smtp;
     }
 
-    private List<byte[]> awaitInbox(String user, int count) throws IOException {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> james.inboxSize(user) >= count);
-        return james.inbox(user);
+    /**
+     * The user's messages once there are {@code count}. A FETCH of a message James 3.9.0 has just delivered
+     * sometimes gives commons-net a reply it cannot parse (a lone ")"; cause not found): that read is tried again.
+     */
+    private List<byte[]> awaitInbox(String user, int count) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+            .ignoreExceptionsInstanceOf(MalformedServerReplyException.class)
+            .until(() -> james.inbox(user), messages -> messages.size() >= count);
     }
 
     private static byte[] plain(String to, String subject) {
