@@ -50,11 +50,6 @@ final class DecisionLog {
         }
     }
 
-    static String line(Decision decision, Optional<ClientIp> client, Optional<String> helo, String sender,
-                       Optional<String> recipient, String session, long waitedNanos) {
-        return line(decision, client, helo, sender, recipient, session, waitedNanos, ConnectionEvidence.of(client, helo));
-    }
-
     /**
      * With what was already known about the client when the policy decided ({@code ptr}, {@code fcrdns}, {@code spf}
      * of MAIL FROM): {@code bin/access-denied report} reads them to tell a legitimate sender from a spammer.

@@ -33,7 +33,7 @@ class DecisionLogTest {
         SmtpReply reply = SmtpReply.of("550", "5.7.1", verdict.reason() + "; greet properly");
         Decision decision = Decision.refuse(Decision.Kind.REJECT, false, RULE, verdict, reply);
 
-        String line = DecisionLog.line(decision, CLIENT, Optional.of(FORGED_HELO), "someone@example.net",
+        String line = lineWithoutEvidence(decision, CLIENT, Optional.of(FORGED_HELO), "someone@example.net",
             Optional.of("alice@example.local"), "31f55fee", TimeUnit.MILLISECONDS.toNanos(12));
 
         assertThat(line).startsWith("admission reject rule 6 (org.accessdenied.matchers.BadHelo) client=192.0.2.7 helo=\"x\\\" reply=");
@@ -54,7 +54,7 @@ class DecisionLogTest {
         String sender = "\"odd sender\"@example.net rcpt=forged\r\n" + "s".repeat(10_000);
         String recipient = "alice\\@example.local\u0000 evidence=\"none\"";
 
-        String line = DecisionLog.line(Decision.pass(), CLIENT, Optional.of(helo), sender, Optional.of(recipient), "s1", 0);
+        String line = lineWithoutEvidence(Decision.pass(), CLIENT, Optional.of(helo), sender, Optional.of(recipient), "s1", 0);
 
         assertThat(LogfmtReader.fields(line, "admission pass")).containsExactly(
             Map.entry("client", "192.0.2.7"),
@@ -68,7 +68,7 @@ class DecisionLogTest {
 
     @Test
     void aDecisionAtDataShouldSayStageDataAndKeepTheFieldOrder() {
-        String line = DecisionLog.line(Decision.exempt("relaying allowed (authenticated)"), Optional.empty(), Optional.empty(), "<>",
+        String line = lineWithoutEvidence(Decision.exempt("relaying allowed (authenticated)"), Optional.empty(), Optional.empty(), "<>",
             Optional.empty(), "s2", 0);
 
         assertThat(line).isEqualTo("admission exempt client=unknown helo=(none) from=<> stage=data session=s2 waited=0ms"
@@ -101,4 +101,11 @@ class DecisionLogTest {
         assertThat(LogfmtReader.fields(line, "admission pass")).containsEntry("ptr", "mail.example.net")
             .containsEntry("fcrdns", "pass").containsEntry("spf", "pass");
     }
+
+    /** The line of a decision taken before anything was known about the client but its address and HELO. */
+    private static String lineWithoutEvidence(Decision decision, Optional<ClientIp> client, Optional<String> helo, String sender,
+                                              Optional<String> recipient, String session, long waitedNanos) {
+        return DecisionLog.line(decision, client, helo, sender, recipient, session, waitedNanos, ConnectionEvidence.of(client, helo));
+    }
+
 }
