@@ -65,8 +65,10 @@ public final class AdmissionBenchmark {
         final int rttMs;
         final String mix;
         final int clients;
+        /** Connections started per second (0: as fast as the clients go). */
+        final int rate;
 
-        Condition(int latencyMs, double loss, int rttMs, String mix, int clients) {
+        Condition(int latencyMs, double loss, int rttMs, String mix, int clients, int rate) {
             if (!List.of("all", "accepted", "refused").contains(mix)) {
                 throw new IllegalArgumentException("mix must be all, accepted or refused: " + mix);
             }
@@ -75,6 +77,7 @@ public final class AdmissionBenchmark {
             this.rttMs = rttMs;
             this.mix = mix;
             this.clients = clients;
+            this.rate = rate;
         }
 
         static Condition parse(String text, int defaultClients) {
@@ -82,19 +85,20 @@ public final class AdmissionBenchmark {
             if (!t.contains("=")) {
                 String[] parts = t.split("/");
                 return new Condition(Integer.parseInt(parts[0]), parts.length > 1 ? Double.parseDouble(parts[1]) : 0, 0, "all",
-                    defaultClients);
+                    defaultClients, 0);
             }
             Map<String, String> kv = new LinkedHashMap<>(Map.of("dns", "0", "loss", "0", "rtt", "0", "mix", "all",
-                "clients", Integer.toString(defaultClients)));
+                "clients", Integer.toString(defaultClients), "rate", "0"));
             for (String pair : t.split(",")) {
                 String[] p = pair.split("=", 2);
                 if (p.length != 2 || !kv.containsKey(p[0].trim())) {
-                    throw new IllegalArgumentException("condition " + t + ": expected dns=,loss=,rtt=,mix=,clients=, got " + pair);
+                    throw new IllegalArgumentException("condition " + t + ": expected dns=,loss=,rtt=,mix=,clients=,rate=, got " + pair);
                 }
                 kv.put(p[0].trim(), p[1].trim());
             }
             return new Condition(Integer.parseInt(kv.get("dns")), Double.parseDouble(kv.get("loss")),
-                Integer.parseInt(kv.get("rtt")), kv.get("mix"), Integer.parseInt(kv.get("clients")));
+                Integer.parseInt(kv.get("rtt")), kv.get("mix"), Integer.parseInt(kv.get("clients")),
+                Integer.parseInt(kv.get("rate")));
         }
 
         static List<Condition> parseList(String text, int defaultClients) {
@@ -109,7 +113,8 @@ public final class AdmissionBenchmark {
 
         String label() {
             return "DNS " + latencyMs + " ms" + (loss > 0 ? String.format(Locale.ROOT, ", %.0f %% loss", loss * 100) : "")
-                + ", R " + rttMs + " ms" + (mix.equals("all") ? "" : ", " + mix + " mix") + ", " + clients + " clients";
+                + ", R " + rttMs + " ms" + (mix.equals("all") ? "" : ", " + mix + " mix") + ", " + clients + " clients"
+                + (rate > 0 ? ", paced " + rate + " msg/s" : "");
         }
 
         /** The scenarios of this condition's mix, taken from {@code all} (so the address pools go on where they were). */
@@ -179,9 +184,12 @@ public final class AdmissionBenchmark {
         final long duplicateQuestions;
         final double cpuSeconds;
         final double heapAfterGcMiB;
+        /** By James thread group: user and system CPU seconds, voluntary and involuntary context switches of the run. */
+        final Map<String, double[]> threads;
 
         Run(Config config, Condition condition, int round, SmtpLoadDriver.Result result, long dnsQuestions, long repeatQuestions,
-            long duplicateQuestions, double cpuSeconds, double heapAfterGcMiB) {
+            long duplicateQuestions, double cpuSeconds, double heapAfterGcMiB, Map<String, double[]> threads) {
+            this.threads = threads;
             this.config = config;
             this.condition = condition;
             this.round = round;
@@ -398,17 +406,20 @@ public final class AdmissionBenchmark {
         dns.conditions(Duration.ofMillis(condition.latencyMs), condition.loss);
         int questionsBefore = dns.proxy().questions().size();
         double cpuBefore = ProcessStats.cpuSeconds(instance.james.pid());
+        Map<String, double[]> threadsBefore = ProcessStats.byThreadGroup(instance.james.pid());
         SmtpLoadDriver.Result result = new SmtpLoadDriver(new SmtpLoadDriver.Settings().port(instance.james.smtpPort())
-            .clients(condition.clients).duration(duration).roundTrip(Duration.ofMillis(condition.rttMs))
+            .clients(condition.clients).duration(duration).roundTrip(Duration.ofMillis(condition.rttMs)).rate(condition.rate)
             .mix(condition.scenarios(instance.mix)).seed(42 + round)).run();
         double cpu = ProcessStats.cpuSeconds(instance.james.pid()) - cpuBefore;
+        Map<String, double[]> threads = ProcessStats.difference(ProcessStats.byThreadGroup(instance.james.pid()), threadsBefore, cpu);
         List<String> questions = dns.proxy().questions();
         List<String> during = questions.subList(questionsBefore, questions.size());
         long repeat = during.stream().filter(q -> q.contains("10.0.0.127") || q.contains("mail.loopback.example.test")).count();
         long duplicates = during.size() - new java.util.HashSet<>(during).size();
         double heapAfterGc = ProcessStats.heapUsedMiB(instance.james.pid(), true);
         dns.conditions(Duration.ZERO, 0);
-        Run run = new Run(instance.config, condition, round, result, during.size(), repeat, duplicates, cpu, heapAfterGc);
+        Run run = new Run(instance.config, condition, round, result, during.size(), repeat, duplicates, cpu, heapAfterGc,
+            threads);
         log(String.format(Locale.ROOT, "%s | %s | round %d: %.1f msg/s, RCPT p50 new %.1f ms, repeat %.1f ms, p99 %.1f ms, "
                 + "%.2f CPU ms/msg, %.2f DNS q/msg (%d repeated), %s",
             instance.config.label(), condition.label(), round, result.messagesPerSecond(), run.rcptP50New(), run.rcptP50Repeat(),
@@ -546,6 +557,18 @@ public final class AdmissionBenchmark {
             + String.format(Locale.ROOT, format, v.get(v.size() - 1)) + "]";
     }
 
+    private static double median(List<Double> values) {
+        List<Double> v = new ArrayList<>(values);
+        java.util.Collections.sort(v);
+        return v.isEmpty() ? Double.NaN : v.size() % 2 == 1 ? v.get(v.size() / 2) : (v.get(v.size() / 2 - 1) + v.get(v.size() / 2)) / 2;
+    }
+
+    private static double medianOf(List<double[]> values, int index) {
+        List<Double> column = new ArrayList<>();
+        values.forEach(v -> column.add(v[index]));
+        return median(column);
+    }
+
     private static List<Double> figure(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
         List<Double> values = new ArrayList<>();
         runs.forEach(r -> values.add(f.applyAsDouble(r)));
@@ -622,6 +645,36 @@ public final class AdmissionBenchmark {
                         .append(" | ").append(spread(repeatDiff, "%+.1f"))
                         .append(" | ").append(spread(cpuDiff, "%+.2f")).append(" |\n");
                 }
+            }
+        }
+        s.append("\n## James's threads, per message (median over the rounds; the 8 groups with the most CPU)\n\n"
+            + "From /proc/PID/task/*/stat and status; a group is the thread name without digits. Per group: CPU ms "
+            + "(user + system), of it system, and context switches (voluntary + involuntary). JIT compiler and GC "
+            + "threads are native: no JFR sample sees them, nor the time in system calls.\n\n");
+        for (Condition c : conditions) {
+            for (Config config : configs) {
+                List<Run> mine = select(runs, config, c);
+                if (mine.isEmpty()) {
+                    continue;
+                }
+                Map<String, List<double[]>> perGroup = new java.util.TreeMap<>();
+                List<Double> system = new ArrayList<>();
+                List<Double> switches = new ArrayList<>();
+                for (Run r : mine) {
+                    double messages = r.result.all.count;
+                    system.add(r.threads.values().stream().mapToDouble(f -> f[1]).sum() * 1000 / messages);
+                    switches.add(r.threads.values().stream().mapToDouble(f -> f[2] + f[3]).sum() / messages);
+                    r.threads.forEach((group, f) -> perGroup.computeIfAbsent(group, g -> new ArrayList<>())
+                        .add(new double[] {(f[0] + f[1]) * 1000 / messages, f[1] * 1000 / messages, (f[2] + f[3]) / messages}));
+                }
+                s.append(String.format(Locale.ROOT, "- %s, %s: system %.2f ms, %.1f context switches a message; ", c.label(),
+                    config.label(), median(system), median(switches)));
+                perGroup.entrySet().stream()
+                    .sorted((e1, e2) -> Double.compare(medianOf(e2.getValue(), 0), medianOf(e1.getValue(), 0)))
+                    .limit(8)
+                    .forEach(e -> s.append(String.format(Locale.ROOT, "`%s` %.2f (sys %.2f, %.1f cs); ", e.getKey(),
+                        medianOf(e.getValue(), 0), medianOf(e.getValue(), 1), medianOf(e.getValue(), 2))));
+                s.append("\n");
             }
         }
         if (!profiles.isEmpty()) {

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** CPU time and heap of another (James's) JVM, from /proc and jcmd. Linux only. */
 public final class ProcessStats {
@@ -24,6 +27,65 @@ public final class ProcessStats {
         long utime = Long.parseLong(fields[11]);
         long stime = Long.parseLong(fields[12]);
         return (utime + stime) / (double) CLOCK_TICKS;
+    }
+
+    /**
+     * What each live thread of the process has used so far, summed by thread group: the thread's name ({@code comm},
+     * at most 15 characters) with its digits taken out, so "C2 CompilerThre", "GC Thread#", "nioEventLoopGro",
+     * "spooler-" each add up their threads. Per group: user CPU seconds, system CPU seconds, voluntary and involuntary
+     * context switches ({@code /proc/PID/task/TID/stat} and {@code status}).
+     */
+    public static Map<String, double[]> byThreadGroup(long pid) {
+        Map<String, double[]> groups = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double[] figures = new double[] {Long.parseLong(fields[11]) / (double) CLOCK_TICKS,
+                        Long.parseLong(fields[12]) / (double) CLOCK_TICKS, 0, 0};
+                    for (String line : Files.readAllLines(task.resolve("status"), StandardCharsets.US_ASCII)) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            figures[2] = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            figures[3] = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                    groups.merge(name.replaceAll("[0-9]+", "").trim(), figures, ProcessStats::plus);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while we read: its CPU shows up under "(ended threads)"
+                }
+            }
+        } catch (IOException e) {
+            return groups;
+        }
+        return groups;
+    }
+
+    /** {@code after - before} per group, with what ended threads used (total minus the groups) as "(ended threads)". */
+    public static Map<String, double[]> difference(Map<String, double[]> after, Map<String, double[]> before, double totalCpuSeconds) {
+        Map<String, double[]> difference = new TreeMap<>();
+        after.forEach((group, figures) -> difference.put(group, plus(figures, negate(before.getOrDefault(group, new double[4])))));
+        double accounted = difference.values().stream().mapToDouble(f -> f[0] + f[1]).sum();
+        difference.put("(ended threads)", new double[] {totalCpuSeconds - accounted, 0, 0, 0});
+        return difference;
+    }
+
+    private static double[] plus(double[] a, double[] b) {
+        double[] sum = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            sum[i] = a[i] + b[i];
+        }
+        return sum;
+    }
+
+    private static double[] negate(double[] a) {
+        double[] negative = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            negative[i] = -a[i];
+        }
+        return negative;
     }
 
     /** Heap in use (MiB) by {@code jcmd PID GC.heap_info}; after a full GC when {@code collectFirst}. NaN if jcmd fails. */

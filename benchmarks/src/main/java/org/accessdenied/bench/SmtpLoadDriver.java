@@ -119,6 +119,7 @@ public final class SmtpLoadDriver {
         List<Scenario> mix = new ArrayList<>();
         long seed = 42;
         Duration roundTrip = Duration.ZERO;
+        double rate;
 
         public Settings host(String value) {
             host = value;
@@ -166,6 +167,16 @@ public final class SmtpLoadDriver {
          */
         public Settings roundTrip(Duration value) {
             roundTrip = value;
+            return this;
+        }
+
+        /**
+         * Paced load: connections start at this rate (per second), each client taking the next start time in turn; 0
+         * (the default) starts the next one as soon as a client is free. With a pace below what the server can take,
+         * two servers are compared doing the same work per second: their CPU per message is then comparable.
+         */
+        public Settings rate(double perSecond) {
+            rate = perSecond;
             return this;
         }
     }
@@ -354,10 +365,21 @@ public final class SmtpLoadDriver {
         long start = System.nanoTime();
         long deadline = start + settings.duration.toNanos();
         List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong tickets = new java.util.concurrent.atomic.AtomicLong();
         for (int i = 0; i < settings.clients; i++) {
             Random random = new Random(settings.seed + i);
             Thread thread = new Thread(() -> {
                 while (System.nanoTime() < deadline && budget.getAndDecrement() > 0) {
+                    if (settings.rate > 0) {
+                        long at = start + (long) (tickets.getAndIncrement() * 1e9 / settings.rate);
+                        if (at >= deadline) {
+                            break;
+                        }
+                        long wait = at - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                    }
                     samples.add(oneMessage(pick(random, totalWeight)));
                 }
             }, "smtp-load-" + i);
