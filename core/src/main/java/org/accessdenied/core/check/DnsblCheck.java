@@ -79,6 +79,14 @@ public final class DnsblCheck implements Check {
         return threshold;
     }
 
+    /** Asks every zone, without building a verdict. */
+    @Override
+    public void prefetch(EvidenceSession session, Transaction transaction) {
+        if (session.client().isPresent()) {
+            zones.forEach(session::dnsbl);
+        }
+    }
+
     @Override
     public CompletableFuture<Verdict> evaluate(EvidenceSession session, Transaction transaction) {
         if (session.client().isEmpty()) {

@@ -108,6 +108,14 @@ public final class DynamicRdnsCheck implements Check {
         return temporaryMatches;
     }
 
+    /** Starts the PTR lookup; the names are classified when the check is evaluated. */
+    @Override
+    public void prefetch(EvidenceSession session, Transaction transaction) {
+        if (session.client().isPresent()) {
+            session.ptr();
+        }
+    }
+
     @Override
     public CompletableFuture<Verdict> evaluate(EvidenceSession session, Transaction transaction) {
         if (session.client().isEmpty()) {

@@ -48,6 +48,18 @@ public final class ForwardConfirmedRdnsCheck implements Check {
         return temporaryMatches;
     }
 
+    /** Starts the PTR lookup and, when required, the forward confirmation, without building a verdict. */
+    @Override
+    public void prefetch(EvidenceSession session, Transaction transaction) {
+        if (session.client().isPresent()) {
+            if (requireForwardMatch) {
+                session.forwardConfirmation();
+            } else {
+                session.ptr();
+            }
+        }
+    }
+
     @Override
     public CompletableFuture<Verdict> evaluate(EvidenceSession session, Transaction transaction) {
         if (session.client().isEmpty()) {

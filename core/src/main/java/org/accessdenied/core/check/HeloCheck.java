@@ -301,6 +301,27 @@ public final class HeloCheck implements Check {
         }
     }
 
+    /**
+     * Starts the lookups the DNS-based problems need once the HELO is known; the offline problems (syntax, Public
+     * Suffix List, classifier) are left to the evaluation, which skips the lookups' results when one is found.
+     */
+    @Override
+    public void prefetch(EvidenceSession session, Transaction transaction) {
+        HeloAnalysis helo = session.heloAnalysis();
+        if (session.helo().isEmpty() || helo.domain().isEmpty()) {
+            return;
+        }
+        if (enabled.contains(HeloProblem.FORGED_PROVIDER)) {
+            session.ptr();
+        }
+        if (enabled.contains(HeloProblem.RDNS_MISMATCH) && helo.isFullyQualified()) {
+            session.forwardConfirmation();
+        }
+        if (enabled.contains(HeloProblem.NO_RESOLVE) && helo.isFullyQualified()) {
+            session.heloResolution();
+        }
+    }
+
     @Override
     public CompletableFuture<Verdict> evaluate(EvidenceSession session, Transaction transaction) {
         HeloAnalysis helo = session.heloAnalysis();

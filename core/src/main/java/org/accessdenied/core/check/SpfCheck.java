@@ -61,6 +61,14 @@ public final class SpfCheck implements Check {
         return EnumSet.copyOf(refused);
     }
 
+    /** Starts the SPF evaluation of MAIL FROM once it is known, without building a verdict. */
+    @Override
+    public void prefetch(EvidenceSession session, Transaction transaction) {
+        if (session.client().isPresent() && transaction.sender().isPresent()) {
+            session.spf(transaction.sender().get());
+        }
+    }
+
     @Override
     public CompletableFuture<Verdict> evaluate(EvidenceSession session, Transaction transaction) {
         if (session.client().isEmpty()) {

@@ -1,0 +1,88 @@
+package org.accessdenied.core.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.accessdenied.core.DnsFixture;
+import org.accessdenied.core.evidence.EvidenceSession;
+import org.accessdenied.core.evidence.ForwardConfirmation;
+import org.accessdenied.core.evidence.Transaction;
+import org.accessdenied.core.evidence.Verdict;
+import org.accessdenied.core.net.ClientIp;
+
+/**
+ * A check's prefetch starts the lookups its evaluation will need and returns at once; the evaluation then asks the
+ * DNS nothing more. (The SMTP hook prefetches at connect, HELO and MAIL FROM and decides at RCPT TO.)
+ */
+class PrefetchTest {
+    @RegisterExtension
+    final DnsFixture dns = new DnsFixture();
+
+    private EvidenceSession session(String ip, String helo) {
+        return dns.engine().newSession(ClientIp.parse(ip), Optional.of(helo));
+    }
+
+    private long asked() {
+        return dns.engine().dns().questionsAsked();
+    }
+
+    private void assertPrefetchAskedAllAndEvaluateNothingMore(Check check, EvidenceSession session, Transaction transaction) {
+        dns.proxy().delay(Duration.ofMillis(200));
+        long before = asked();
+        long start = System.nanoTime();
+        check.prefetch(session, transaction);
+        assertThat((System.nanoTime() - start) / 1_000_000).as("prefetch waits for nothing").isLessThan(150);
+        await().atMost(Duration.ofSeconds(3)).until(() -> check.evaluate(session, transaction).isDone());
+        long afterPrefetch = asked();
+        assertThat(afterPrefetch).as("prefetch asked").isGreaterThan(before);
+        Verdict verdict = check.evaluate(session, transaction).join();
+        assertThat(verdict.check()).isEqualTo(check.name());
+        assertThat(asked()).as("evaluation after prefetch asks nothing more").isEqualTo(afterPrefetch);
+    }
+
+    @Test
+    void dnsblPrefetchShouldAskEveryZone() {
+        DnsblCheck check = DnsblCheck.parse("bl.test, bl2.test");
+        dns.engine().watchZones(check.zones());
+        EvidenceSession session = session("192.0.2.5", "mail.two.example.test");
+        assertPrefetchAskedAllAndEvaluateNothingMore(check, session, Transaction.none());
+        assertThat(session.snapshot().dnsbl()).hasSize(2);
+    }
+
+    @Test
+    void forwardConfirmationPrefetchShouldConfirmThePtr() {
+        EvidenceSession session = session("192.0.2.1", "x.example.test");
+        assertPrefetchAskedAllAndEvaluateNothingMore(ForwardConfirmedRdnsCheck.parse(null), session, Transaction.none());
+        assertThat(session.snapshot().forwardConfirmation()).map(ForwardConfirmation::result).contains(ForwardConfirmation.Result.PASS);
+    }
+
+    @Test
+    void dynamicRdnsPrefetchShouldAskThePtr() {
+        EvidenceSession session = session("192.0.2.1", "x.example.test");
+        assertPrefetchAskedAllAndEvaluateNothingMore(DynamicRdnsCheck.parse(null), session, Transaction.none());
+        assertThat(session.snapshot().ptr()).isPresent();
+    }
+
+    @Test
+    void spfPrefetchShouldEvaluateMailFromOnceItIsKnown() {
+        EvidenceSession session = session("192.0.2.5", "mail.two.example.test");
+        SpfCheck check = SpfCheck.parse(null);
+        check.prefetch(session, Transaction.none());
+        assertThat(session.snapshot().spf()).as("no MAIL FROM yet: nothing to evaluate").isEmpty();
+        assertPrefetchAskedAllAndEvaluateNothingMore(check, session, Transaction.of("user@pass.spf.test"));
+        assertThat(session.snapshot().spf()).containsKey("user@pass.spf.test");
+    }
+
+    @Test
+    void heloPrefetchShouldAskThePtrForAProviderName() {
+        EvidenceSession session = session("192.0.2.1", "gmail.com");
+        assertPrefetchAskedAllAndEvaluateNothingMore(HeloCheck.parse(null, domain -> false), session, Transaction.none());
+        assertThat(session.snapshot().ptr()).isPresent();
+    }
+}
