@@ -182,7 +182,7 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
             if (helo != null && SafeText.hasControlCharacter(helo)) {
                 return refuseHelo(session, helo);
             }
-            EvidenceSession evidence = engine.resume(evidence(session).snapshot().withHelo(Optional.ofNullable(helo)));
+            EvidenceSession evidence = evidence(session).withHelo(Optional.ofNullable(helo));
             session.setAttachment(EVIDENCE, evidence, ProtocolSession.State.Connection);
             if (!exempt(session)) {
                 policy.prefetch(evidence, Optional.empty());

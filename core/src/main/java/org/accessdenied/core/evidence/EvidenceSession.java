@@ -81,6 +81,19 @@ public final class EvidenceSession {
         known.spam().forEach((key, score) -> spam.computeIfAbsent(key, k -> new Memo<>()).seed(score));
     }
 
+    /**
+     * The same connection after a (new) HELO/EHLO: what depends only on the client address (PTR, forward
+     * confirmation, DNSBL entries) is kept, lookups still in flight included; what depends on the HELO name or a
+     * transaction (its resolution, SPF, spam scores) starts afresh, as {@link ConnectionEvidence#withHelo} says.
+     */
+    public EvidenceSession withHelo(Optional<String> newHelo) {
+        EvidenceSession next = new EvidenceSession(dns, zoneHealth, spfEvaluator, spamd, ConnectionEvidence.of(client, newHelo), metrics);
+        ptr.handOver(next.ptr);
+        forwardConfirmation.handOver(next.forwardConfirmation);
+        dnsbl.forEach((zone, memo) -> memo.handOver(next.dnsbl.computeIfAbsent(zone, z -> next.new Memo<>())));
+        return next;
+    }
+
     public Optional<ClientIp> client() {
         return client;
     }
@@ -327,6 +340,15 @@ public final class EvidenceSession {
             computed.whenComplete((value, failure) -> mine.complete(failure == null ? value
                 : fallback.apply("internal error: " + failure.getClass().getSimpleName())));
             return mine;
+        }
+
+        /** Gives {@code next} (another session's memo) this value, finished or still being computed; nothing if not started. */
+        void handOver(Memo<T> next) {
+            CompletableFuture<T> future = ref.get();
+            if (future != null) {
+                next.ref.set(future);
+                next.seededUnused.set(true);
+            }
         }
 
         Optional<T> now() {

@@ -126,4 +126,27 @@ class EvidenceSessionTest {
         resumed.heloResolution().join();
         assertThat(resumed.learnedAnything()).isTrue();
     }
+
+    @Test
+    void aNewHeloShouldKeepTheClientsEvidenceInFlightAndForgetWhatDependsOnTheHelo() {
+        dns.proxy().delay(Duration.ofMillis(200));
+        EvidenceSession first = dns.engine().newSession(ClientIp.parse("192.0.2.5"), Optional.of("mail.two.example.test"));
+        DnsblCheck dnsbl = DnsblCheck.parse("bl.test");
+        CompletableFuture<ForwardConfirmation> confirming = first.forwardConfirmation();
+        CompletableFuture<DnsblEvidence> listing = first.dnsbl(dnsbl.zones().get(0));
+        first.spf("user@pass.spf.test").join();
+        assertThat(confirming).as("still in flight").isNotDone();
+
+        EvidenceSession second = first.withHelo(Optional.of("other.two.example.test"));
+        long before = dns.engine().dns().questionsAsked();
+        assertThat(second.helo()).contains("other.two.example.test");
+        assertThat(second.forwardConfirmation()).as("the same lookup, not a new one").isSameAs(confirming);
+        assertThat(second.dnsbl(dnsbl.zones().get(0))).isSameAs(listing);
+        assertThat(second.ptr().join().names()).isNotEmpty();
+        assertThat(second.forwardConfirmation().join().result()).isEqualTo(ForwardConfirmation.Result.PASS);
+        assertThat(dns.engine().dns().questionsAsked()).isEqualTo(before);
+        assertThat(second.snapshot().spf()).as("SPF depends on the HELO: evaluated again when asked").isEmpty();
+        assertThat(second.snapshot().heloResolution()).isEmpty();
+        assertThat(second.learnedAnything()).isFalse();
+    }
 }
