@@ -12,6 +12,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
@@ -41,7 +43,8 @@ import org.accessdenied.core.concurrent.DaemonThreads;
 
 /**
  * The pack's one DNS client: asynchronous (dnsjava {@link LookupSession}), a hard deadline on every question
- * ({@link CompletableFuture#orTimeout}, because dnsjava 3.5.2 checks its own timeouts only about once a second),
+ * (a timer of its own, because dnsjava 3.5.2 checks its own timeouts only about once a second; cancelled when the
+ * answer comes),
  * a TTL-respecting cache (a front map of completed answers, {@link AnswerCache}, before dnsjava's own), UDP from a
  * small rotating pool of random source ports ({@link PooledUdpResolver}; {@code questionsPerPort = 0}: dnsjava's
  * socket per question), identical questions in flight shared instead of sent twice, and hedged re-sends: a
@@ -60,6 +63,8 @@ public final class DnsClient implements AutoCloseable {
     private final LongAdder hedges = new LongAdder();
     private final CountingResolver resolver;
     private final ExecutorService callbacks;
+    /** Re-sends and deadlines of questions in flight, cancelled (and removed) when the answer comes: none fires then. */
+    private final ScheduledThreadPoolExecutor timers;
     private final ConcurrentHashMap<Question, CompletableFuture<DnsAnswer>> inFlight = new ConcurrentHashMap<>();
     private final List<InetSocketAddress> servers;
     private final DnsObserver observer;
@@ -82,6 +87,8 @@ public final class DnsClient implements AutoCloseable {
         cache.setMaxEntries(settings.cacheSize());
         this.answers = new AnswerCache(settings.cacheSize());
         this.callbacks = Executors.newFixedThreadPool(2, DaemonThreads.named("access-denied-dns"));
+        this.timers = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("access-denied-dns-timer"));
+        timers.setRemoveOnCancelPolicy(true);
         this.session = LookupSession.builder()
             .resolver(resolver)
             .cache(cache)
@@ -129,14 +136,25 @@ public final class DnsClient implements AutoCloseable {
         return third.compareTo(MAX_RESEND_INTERVAL) > 0 ? MAX_RESEND_INTERVAL : third;
     }
 
-    private void resendWhileUnanswered(Name name, int type, CompletableFuture<LookupResult> lookup, long deadlineNanos) {
-        CompletableFuture.delayedExecutor(hedgeDelay.toMillis(), TimeUnit.MILLISECONDS, callbacks).execute(() -> {
+    /**
+     * Re-sends the question every {@link #hedgeDelay} while it is unanswered and the deadline is not near, and fails
+     * it at the deadline. Returns what cancels both timers: run as soon as the question completes, so an answered
+     * question costs no timer wake-up.
+     */
+    private Runnable guard(Name name, int type, CompletableFuture<LookupResult> lookup, long deadlineNanos) {
+        long hedgeMillis = hedgeDelay.toMillis();
+        ScheduledFuture<?> resends = timers.scheduleWithFixedDelay(() -> {
             if (!lookup.isDone() && System.nanoTime() < deadlineNanos - hedgeDelay.toNanos() / 2) {
                 hedges.increment();
                 send(name, type, lookup);
-                resendWhileUnanswered(name, type, lookup, deadlineNanos);
             }
-        });
+        }, hedgeMillis, hedgeMillis, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = timers.schedule(() -> lookup.completeExceptionally(new TimeoutException()),
+            deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        return () -> {
+            resends.cancel(false);
+            deadline.cancel(false);
+        };
     }
 
     /** Asks one question. {@code name} must be absolute. */
@@ -160,10 +178,10 @@ public final class DnsClient implements AutoCloseable {
         long start = System.nanoTime();
         CompletableFuture<LookupResult> lookup = new CompletableFuture<>();
         send(name, type, lookup);
-        resendWhileUnanswered(name, type, lookup, start + timeout.toNanos());
-        lookup.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-            .handle((result, failure) -> toAnswer(result, failure, Duration.ofNanos(System.nanoTime() - start)))
+        Runnable stopTimers = guard(name, type, lookup, start + timeout.toNanos());
+        lookup.handle((result, failure) -> toAnswer(result, failure, Duration.ofNanos(System.nanoTime() - start)))
             .whenComplete((answer, impossible) -> {
+                stopTimers.run();
                 keep(question, answer, start);
                 inFlight.remove(question, mine);
                 observed.accept(answer);
@@ -273,6 +291,11 @@ public final class DnsClient implements AutoCloseable {
         return hedges.sum();
     }
 
+    /** Re-send and deadline timers not yet fired or cancelled (tests). */
+    int timersPending() {
+        return timers.getQueue().size();
+    }
+
     /** Distinct questions sent: {@link #queriesSent()} less the hedged re-sends. */
     public long questionsAsked() {
         return queriesSent() - hedgesSent();
@@ -300,5 +323,6 @@ public final class DnsClient implements AutoCloseable {
     public void close() {
         pools.forEach(PooledUdpResolver::close);
         callbacks.shutdownNow();
+        timers.shutdownNow();
     }
 }

@@ -72,6 +72,15 @@ class DnsClientTest {
     }
 
     @Test
+    void answeredQuestionsShouldLeaveNoTimerBehind() {
+        for (int i = 0; i < 20; i++) {
+            assertThat(dns.query(name("n" + i + ".nothing.example.test."), Type.A).join().status()).isEqualTo(DnsAnswer.Status.NXDOMAIN);
+        }
+        assertThat(dns.timersPending()).as("re-send and deadline timers of answered questions are cancelled").isZero();
+        assertThat(dns.hedgesSent()).isZero();
+    }
+
+    @Test
     void resendIntervalShouldBeAThirdOfTheDeadlineAndAtMostHalfASecond() {
         assertThat(DnsClient.resendInterval(java.time.Duration.ofMillis(900))).isEqualTo(java.time.Duration.ofMillis(300));
         assertThat(DnsClient.resendInterval(java.time.Duration.ofSeconds(3))).isEqualTo(java.time.Duration.ofMillis(500));
