@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.accessdenied.core.check.Check;
 import org.accessdenied.core.evidence.Transaction;
 import org.accessdenied.core.evidence.Verdict;
+import org.accessdenied.core.evidence.ConnectionEvidence;
 import org.accessdenied.core.evidence.EvidenceAttributes;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.EvidenceSession;
@@ -90,9 +91,11 @@ public abstract class CheckMatcher extends GenericMatcher {
         if (mail.getAttribute(Mail.SMTP_SESSION_ID).isEmpty() && mail.getAttribute(EvidenceAttributes.CLIENT).isEmpty()) {
             return Verdict.notApplicable(check.name(), "mail did not arrive over SMTP");
         }
+        ConnectionEvidence recorded;
         EvidenceSession session;
         try {
-            session = engine.resume(EvidenceAttributes.read(mail));
+            recorded = EvidenceAttributes.read(mail);
+            session = engine.resume(recorded);
         } catch (RuntimeException e) {
             LOGGER.warn("{}: unreadable evidence on mail {}", check.name(), mail.getName(), e);
             return Verdict.temporary(check.name(), "unreadable evidence", false);
@@ -111,7 +114,7 @@ public abstract class CheckMatcher extends GenericMatcher {
             return Verdict.temporary(check.name(), "internal error: " + e.getClass().getSimpleName(), false);
         } finally {
             if (session.learnedAnything()) {
-                EvidenceAttributes.write(mail, session.snapshot());
+                EvidenceAttributes.writeChanges(mail, recorded, session.snapshot());
             }
             evaluated(session, mail);
         }

@@ -144,6 +144,26 @@ public final class EvidenceAttributes {
         toAttributes(evidence).forEach(mail::setAttribute);
     }
 
+    /**
+     * Writes only the items of {@code after} that {@code before} (what the mail carried when it was read) did not hold
+     * or held otherwise: a matcher that learned one spam score rewrites that attribute, not the whole evidence.
+     */
+    public static void writeChanges(Mail mail, ConnectionEvidence before, ConnectionEvidence after) {
+        toAttributes(new ConnectionEvidence(changed(before.client(), after.client()), changed(before.helo(), after.helo()),
+            changed(before.ptr(), after.ptr()), changed(before.forwardConfirmation(), after.forwardConfirmation()),
+            changed(before.heloResolution(), after.heloResolution()), changed(before.dnsbl(), after.dnsbl()),
+            changed(before.spf(), after.spf()), changed(before.spfHelo(), after.spfHelo()), changed(before.spam(), after.spam())))
+            .forEach(mail::setAttribute);
+    }
+
+    private static <T> Optional<T> changed(Optional<T> before, Optional<T> after) {
+        return after.equals(before) ? Optional.empty() : after;
+    }
+
+    private static <T> Map<String, T> changed(Map<String, T> before, Map<String, T> after) {
+        return after.equals(before) ? Map.of() : after;
+    }
+
     public static Attribute toAttribute(Verdict verdict) {
         return new Attribute(verdictName(verdict.check()), map("outcome", str(verdict.outcome().name()),
             "matched", AttributeValue.of(verdict.matched()), "reason", str(verdict.reason()), "remedy", opt(verdict.remedy())));

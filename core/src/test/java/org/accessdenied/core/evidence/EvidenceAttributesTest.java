@@ -91,4 +91,16 @@ class EvidenceAttributesTest {
         EvidenceAttributes.write(mail, FULL);
         assertThat(EvidenceAttributes.read(mail)).isEqualTo(FULL);
     }
+
+    @Test
+    void writeChangesShouldRewriteOnlyWhatChanged() throws Exception {
+        ConnectionEvidence before = new ConnectionEvidence(FULL.client(), FULL.helo(), FULL.ptr(), FULL.forwardConfirmation(),
+            FULL.heloResolution(), FULL.dnsbl(), FULL.spf(), FULL.spfHelo(), Map.of());
+        Mail mail = FakeMail.builder().name("m").build();
+        EvidenceAttributes.write(mail, before);
+        Attribute ptr = mail.getAttribute(EvidenceAttributes.PTR).orElseThrow();
+        EvidenceAttributes.writeChanges(mail, before, FULL);
+        assertThat(mail.getAttribute(EvidenceAttributes.PTR)).as("unchanged: not written again").containsSame(ptr);
+        assertThat(EvidenceAttributes.read(mail)).isEqualTo(FULL);
+    }
 }
