@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.accessdenied.core.check.Check;
+import org.accessdenied.core.evidence.ConnectionEvidence;
 import org.accessdenied.core.evidence.Transaction;
 import org.accessdenied.core.evidence.Verdict;
-import org.accessdenied.core.evidence.ConnectionEvidence;
 import org.accessdenied.core.evidence.EvidenceAttributes;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.EvidenceSession;

@@ -57,14 +57,6 @@ public final class ConnectionEvidence {
         return new ConnectionEvidence(client, helo, Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
     }
 
-    /**
-     * The same connection after a (new) HELO/EHLO: what depends only on the client address is kept, what depends on
-     * the HELO name (its resolution, SPF) is dropped so it is asked again.
-     */
-    public ConnectionEvidence withHelo(Optional<String> newHelo) {
-        return new ConnectionEvidence(client, newHelo, ptr, forwardConfirmation, Optional.empty(), dnsbl);
-    }
-
     public Optional<ClientIp> client() {
         return client;
     }

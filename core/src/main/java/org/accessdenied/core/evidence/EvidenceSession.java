@@ -84,7 +84,7 @@ public final class EvidenceSession {
     /**
      * The same connection after a (new) HELO/EHLO: what depends only on the client address (PTR, forward
      * confirmation, DNSBL entries) is kept, lookups still in flight included; what depends on the HELO name or a
-     * transaction (its resolution, SPF, spam scores) starts afresh, as {@link ConnectionEvidence#withHelo} says.
+     * transaction (its resolution, SPF, spam scores) starts afresh, so it is asked again.
      */
     public EvidenceSession withHelo(Optional<String> newHelo) {
         EvidenceSession next = new EvidenceSession(dns, zoneHealth, spfEvaluator, spamd, ConnectionEvidence.of(client, newHelo), metrics);
