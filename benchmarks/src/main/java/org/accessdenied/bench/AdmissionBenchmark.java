@@ -546,20 +546,24 @@ public final class AdmissionBenchmark {
 
     /** The median and the range of one figure over the rounds: {@code 123.4 [120.1-130.2]}. */
     static String spread(List<Double> values, String format) {
-        List<Double> v = new ArrayList<>();
-        values.stream().filter(x -> !Double.isNaN(x)).sorted().forEach(v::add);
+        List<Double> v = sortedNumbers(values);
         if (v.isEmpty()) {
             return "-";
         }
-        double median = v.size() % 2 == 1 ? v.get(v.size() / 2) : (v.get(v.size() / 2 - 1) + v.get(v.size() / 2)) / 2;
-        String m = String.format(Locale.ROOT, format, median);
+        String m = String.format(Locale.ROOT, format, median(v));
         return v.size() == 1 ? m : m + " [" + String.format(Locale.ROOT, format, v.get(0)) + "-"
             + String.format(Locale.ROOT, format, v.get(v.size() - 1)) + "]";
     }
 
+    private static List<Double> sortedNumbers(List<Double> values) {
+        List<Double> v = new ArrayList<>();
+        values.stream().filter(x -> !Double.isNaN(x)).sorted().forEach(v::add);
+        return v;
+    }
+
+    /** The median of the values that are numbers; NaN when none is. */
     private static double median(List<Double> values) {
-        List<Double> v = new ArrayList<>(values);
-        java.util.Collections.sort(v);
+        List<Double> v = sortedNumbers(values);
         return v.isEmpty() ? Double.NaN : v.size() % 2 == 1 ? v.get(v.size() / 2) : (v.get(v.size() / 2 - 1) + v.get(v.size() / 2)) / 2;
     }
 

@@ -21,12 +21,15 @@ public final class ProcessStats {
 
     /** User + system CPU seconds the process has used so far ({@code /proc/PID/stat} utime + stime). */
     public static double cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
+        double[] cpu = userAndSystemSeconds(Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII));
+        return cpu[0] + cpu[1];
+    }
+
+    /** User and system CPU seconds of a {@code /proc/.../stat} line (utime, stime). */
+    private static double[] userAndSystemSeconds(String stat) {
         // the command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long utime = Long.parseLong(fields[11]);
-        long stime = Long.parseLong(fields[12]);
-        return (utime + stime) / (double) CLOCK_TICKS;
+        return new double[] {Long.parseLong(fields[11]) / (double) CLOCK_TICKS, Long.parseLong(fields[12]) / (double) CLOCK_TICKS};
     }
 
     /**
@@ -42,9 +45,8 @@ public final class ProcessStats {
                 try {
                     String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    double[] figures = new double[] {Long.parseLong(fields[11]) / (double) CLOCK_TICKS,
-                        Long.parseLong(fields[12]) / (double) CLOCK_TICKS, 0, 0};
+                    double[] cpu = userAndSystemSeconds(stat);
+                    double[] figures = new double[] {cpu[0], cpu[1], 0, 0};
                     for (String line : Files.readAllLines(task.resolve("status"), StandardCharsets.US_ASCII)) {
                         if (line.startsWith("voluntary_ctxt_switches:")) {
                             figures[2] = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());

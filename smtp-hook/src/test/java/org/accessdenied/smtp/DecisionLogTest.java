@@ -107,5 +107,4 @@ class DecisionLogTest {
                                               Optional<String> recipient, String session, long waitedNanos) {
         return DecisionLog.line(decision, client, helo, sender, recipient, session, waitedNanos, ConnectionEvidence.of(client, helo));
     }
-
 }
