@@ -67,9 +67,35 @@ final class AdmissionPolicy {
                 verdicts.add(rule.condition.evaluate(bounded));
             }
         }
+        Waits waits = new Waits();
+        return decide(attempt, relevant, verdicts, until, deadline, waits).waitedFor(waits.longest);
+    }
+
+    /** Which verdict the policy waited for longest: the check an admin looks at when {@code waited} is high. */
+    private static final class Waits {
+        Optional<String> longest = Optional.empty();
+        long longestNanos = -1;
+
+        Verdict await(AdmissionRule rule, CompletableFuture<Verdict> verdict, Deadline until, Duration deadline) {
+            if (verdict.isDone()) {
+                return AdmissionPolicy.await(rule, verdict, until, deadline);
+            }
+            long started = System.nanoTime();
+            Verdict result = AdmissionPolicy.await(rule, verdict, until, deadline);
+            long waited = System.nanoTime() - started;
+            if (waited > longestNanos) {
+                longestNanos = waited;
+                longest = Optional.of(rule.condition.name());
+            }
+            return result;
+        }
+    }
+
+    private Decision decide(Attempt attempt, List<AdmissionRule> relevant, List<CompletableFuture<Verdict>> verdicts, Deadline until,
+                            Duration deadline, Waits waits) {
         for (int i = 0; i < relevant.size(); i++) {
             AdmissionRule rule = relevant.get(i);
-            Verdict verdict = await(rule, verdicts.get(i), until, deadline);
+            Verdict verdict = waits.await(rule, verdicts.get(i), until, deadline);
             RuleAction action = rule.action;
             if (verdict.isTemporary()) {
                 if (action.kind() == RuleAction.Kind.ALLOW || action.onTemporary() == RuleAction.OnTemporary.PASS) {

@@ -27,14 +27,26 @@ final class Decision {
     final Optional<Verdict> verdict;
     final Optional<SmtpReply> reply;
     final String note;
+    /** The check whose verdict the policy waited for longest; empty when every verdict was ready when it was needed. */
+    final Optional<String> waitedFor;
 
-    private Decision(Kind kind, boolean observed, Optional<AdmissionRule> rule, Optional<Verdict> verdict, Optional<SmtpReply> reply, String note) {
+    private Decision(Kind kind, boolean observed, Optional<AdmissionRule> rule, Optional<Verdict> verdict, Optional<SmtpReply> reply, String note,
+                     Optional<String> waitedFor) {
         this.kind = kind;
         this.observed = observed;
         this.rule = rule;
         this.verdict = verdict;
         this.reply = reply;
         this.note = note;
+        this.waitedFor = waitedFor;
+    }
+
+    private Decision(Kind kind, boolean observed, Optional<AdmissionRule> rule, Optional<Verdict> verdict, Optional<SmtpReply> reply, String note) {
+        this(kind, observed, rule, verdict, reply, note, Optional.empty());
+    }
+
+    Decision waitedFor(Optional<String> check) {
+        return new Decision(kind, observed, rule, verdict, reply, note, check);
     }
 
     static Decision pass() {

@@ -66,6 +66,7 @@ final class DecisionLog {
         }
         line.field("session", session, MAX_TEXT)
             .field("waited", TimeUnit.NANOSECONDS.toMillis(waitedNanos) + "ms", MAX_TEXT);
+        decision.waitedFor.ifPresent(check -> line.field("waitedFor", check, MAX_TEXT));
         decision.reply.ifPresent(reply -> line.field("reply", reply.line(), MAX_TEXT));
         known.ptr().filter(ptr -> ptr.status() != PtrEvidence.Status.TEMPERROR)
             .ifPresent(ptr -> line.field("ptr", ptr.names().isEmpty() ? "(none)" : ptr.names().get(0), MAX_HELO));

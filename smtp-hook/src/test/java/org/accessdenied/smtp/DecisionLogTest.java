@@ -76,6 +76,14 @@ class DecisionLogTest {
     }
 
     @Test
+    void theCheckWaitedForShouldFollowTheWait() {
+        String line = lineWithoutEvidence(Decision.pass().waitedFor(Optional.of("NoMatchingPtr")), CLIENT, Optional.of("mail.example.net"),
+            "bob@example.net", Optional.of("alice@example.local"), "s5", TimeUnit.MILLISECONDS.toNanos(23));
+
+        assertThat(line).contains(" session=s5 waited=23ms waitedFor=NoMatchingPtr evidence=");
+    }
+
+    @Test
     void aRefusedHeloShouldBeLoggedWithItsBytesVisible() {
         String line = DecisionLog.refusedHeloLine(CLIENT, "bad\rX-Injected: yes", "s3", AdmissionHook.CONTROL_CHARACTERS_IN_HELO,
             "HELO/EHLO argument contains control characters");
