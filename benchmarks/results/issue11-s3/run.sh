@@ -17,3 +17,6 @@ bin/bench --no-build --no-jmh -- --seconds 15 --warmup 300 --rounds 3 --pool-pre
 # J: the same at DNS 100 ms with 32 (the samples) and 64 SMTP IO threads for (b) and (c) alike
 bin/bench --no-build --no-jmh -- --seconds 15 --warmup 180 --rounds 3 --pool-prefix 16 \
   --configs "builtin,strict,builtin:io=64,strict:io=64" --conditions "dns=100" --out $out/io > $out/io.log 2>&1
+# K: James 3.9.0, senders 30 ms away and CPU-bound, after 300 s of warm-up (run C had 90 s)
+bin/bench --no-build --no-jmh -- --seconds 15 --warmup 300 --rounds 3 --pool-prefix 16 --port-base 33000 \
+  --configs "none:line=3.9,strict:line=3.9" --conditions "dns=20,rtt=30;dns=0,mix=accepted" --out $out/k39 > $out/k39.log 2>&1
