@@ -269,7 +269,7 @@ public final class AdmissionBenchmark {
         Map<String, String> o = new LinkedHashMap<>();
         o.put("--root", System.getProperty("accessdenied.root", "."));
         o.put("--seconds", "20");
-        o.put("--warmup", "90");
+        o.put("--warmup", "300");
         o.put("--rounds", "3");
         o.put("--clients", "50");
         o.put("--pool-prefix", "17");
