@@ -406,12 +406,12 @@ public final class AdmissionBenchmark {
         dns.conditions(Duration.ofMillis(condition.latencyMs), condition.loss);
         int questionsBefore = dns.proxy().questions().size();
         double cpuBefore = ProcessStats.cpuSeconds(instance.james.pid());
-        Map<String, double[]> threadsBefore = ProcessStats.byThreadGroup(instance.james.pid());
+        Map<Long, ProcessStats.ThreadUse> threadsBefore = ProcessStats.byThread(instance.james.pid());
         SmtpLoadDriver.Result result = new SmtpLoadDriver(new SmtpLoadDriver.Settings().port(instance.james.smtpPort())
             .clients(condition.clients).duration(duration).roundTrip(Duration.ofMillis(condition.rttMs)).rate(condition.rate)
             .mix(condition.scenarios(instance.mix)).seed(42 + round)).run();
         double cpu = ProcessStats.cpuSeconds(instance.james.pid()) - cpuBefore;
-        Map<String, double[]> threads = ProcessStats.difference(ProcessStats.byThreadGroup(instance.james.pid()), threadsBefore, cpu);
+        Map<String, double[]> threads = ProcessStats.difference(ProcessStats.byThread(instance.james.pid()), threadsBefore, cpu);
         List<String> questions = dns.proxy().questions();
         List<String> during = questions.subList(questionsBefore, questions.size());
         long repeat = during.stream().filter(q -> q.contains("10.0.0.127") || q.contains("mail.loopback.example.test")).count();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -32,14 +33,24 @@ public final class ProcessStats {
         return new double[] {Long.parseLong(fields[11]) / (double) CLOCK_TICKS, Long.parseLong(fields[12]) / (double) CLOCK_TICKS};
     }
 
+    /** What one live thread has used so far: its group and user CPU s, system CPU s, voluntary and involuntary switches. */
+    public static final class ThreadUse {
+        final String group;
+        final double[] figures;
+
+        ThreadUse(String group, double[] figures) {
+            this.group = group;
+            this.figures = figures;
+        }
+    }
+
     /**
-     * What each live thread of the process has used so far, summed by thread group: the thread's name ({@code comm},
+     * What each live thread of the process has used so far, by thread id. Its group is the thread's name ({@code comm},
      * at most 15 characters) with its digits taken out, so "C2 CompilerThre", "GC Thread#", "nioEventLoopGro",
-     * "spooler-" each add up their threads. Per group: user CPU seconds, system CPU seconds, voluntary and involuntary
-     * context switches ({@code /proc/PID/task/TID/stat} and {@code status}).
+     * "spooler-" each add up their threads ({@code /proc/PID/task/TID/stat} and {@code status}).
      */
-    public static Map<String, double[]> byThreadGroup(long pid) {
-        Map<String, double[]> groups = new TreeMap<>();
+    public static Map<Long, ThreadUse> byThread(long pid) {
+        Map<Long, ThreadUse> threads = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
@@ -54,21 +65,31 @@ public final class ProcessStats {
                             figures[3] = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
                         }
                     }
-                    groups.merge(name.replaceAll("[0-9]+", "").trim(), figures, ProcessStats::plus);
+                    threads.put(Long.parseLong(task.getFileName().toString()), new ThreadUse(name.replaceAll("[0-9]+", "").trim(), figures));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while we read: its CPU shows up under "(ended threads)"
                 }
             }
         } catch (IOException e) {
-            return groups;
+            return threads;
         }
-        return groups;
+        return threads;
     }
 
-    /** {@code after - before} per group, with what ended threads used (total minus the groups) as "(ended threads)". */
-    public static Map<String, double[]> difference(Map<String, double[]> after, Map<String, double[]> before, double totalCpuSeconds) {
+    /**
+     * What each group used between two samples: per thread {@code after - before} (a thread born in between, or a
+     * thread id reused by another thread, counts from zero), summed by group. Threads that ended in between are not
+     * in {@code after}: what they used since {@code before} (the process's total less the live threads') is
+     * "(ended threads)". Taking differences per thread keeps a pool that replaces idle threads from showing a
+     * negative group and its CPU under "(ended threads)".
+     */
+    public static Map<String, double[]> difference(Map<Long, ThreadUse> after, Map<Long, ThreadUse> before, double totalCpuSeconds) {
         Map<String, double[]> difference = new TreeMap<>();
-        after.forEach((group, figures) -> difference.put(group, plus(figures, negate(before.getOrDefault(group, new double[4])))));
+        after.forEach((tid, now) -> {
+            ThreadUse then = before.get(tid);
+            boolean same = then != null && then.group.equals(now.group) && now.figures[0] + now.figures[1] >= then.figures[0] + then.figures[1];
+            difference.merge(now.group, same ? plus(now.figures, negate(then.figures)) : now.figures.clone(), ProcessStats::plus);
+        });
         double accounted = difference.values().stream().mapToDouble(f -> f[0] + f[1]).sum();
         difference.put("(ended threads)", new double[] {totalCpuSeconds - accounted, 0, 0, 0});
         return difference;
