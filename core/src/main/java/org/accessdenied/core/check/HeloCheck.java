@@ -308,18 +308,37 @@ public final class HeloCheck implements Check {
     @Override
     public void prefetch(EvidenceSession session, Transaction transaction) {
         HeloAnalysis helo = session.heloAnalysis();
-        if (session.helo().isEmpty() || helo.domain().isEmpty()) {
+        if (session.helo().isEmpty()) {
             return;
         }
-        if (enabled.contains(HeloProblem.FORGED_PROVIDER)) {
+        if (claimedProviders(helo) != null) {
             session.ptr();
         }
-        if (enabled.contains(HeloProblem.RDNS_MISMATCH) && helo.isFullyQualified()) {
+        if (checksRdnsMismatch(helo)) {
             session.forwardConfirmation();
         }
-        if (enabled.contains(HeloProblem.NO_RESOLVE) && helo.isFullyQualified()) {
+        // a name not fully qualified is refused offline when not-fqdn is on: its lookup would go unused
+        if (checksResolution(helo) && (helo.isFullyQualified() || !enabled.contains(HeloProblem.NOT_FQDN))) {
             session.heloResolution();
         }
+    }
+
+    /** The organisational domains a PTR must be under when the HELO names a known provider or brand; null otherwise. */
+    private Set<String> claimedProviders(HeloAnalysis helo) {
+        if (!enabled.contains(HeloProblem.FORGED_PROVIDER) || helo.domain().isEmpty()) {
+            return null;
+        }
+        String heloOrg = helo.domain().get().organisationalDomain();
+        return providers.containsKey(heloOrg) ? providers.get(heloOrg)
+            : helo.domain().get().name().equals(heloOrg) ? brands.get(heloOrg) : null;
+    }
+
+    private boolean checksRdnsMismatch(HeloAnalysis helo) {
+        return enabled.contains(HeloProblem.RDNS_MISMATCH) && helo.domain().isPresent() && helo.isFullyQualified();
+    }
+
+    private boolean checksResolution(HeloAnalysis helo) {
+        return enabled.contains(HeloProblem.NO_RESOLVE) && helo.domain().isPresent();
     }
 
     @Override
@@ -365,15 +384,11 @@ public final class HeloCheck implements Check {
     }
 
     private CompletableFuture<Optional<DnsFinding>> forgedProvider(EvidenceSession session, HeloAnalysis helo) {
-        if (!enabled.contains(HeloProblem.FORGED_PROVIDER) || helo.domain().isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        String heloOrg = helo.domain().get().organisationalDomain();
-        Set<String> allowed = providers.containsKey(heloOrg) ? providers.get(heloOrg)
-            : helo.domain().get().name().equals(heloOrg) ? brands.get(heloOrg) : null;
+        Set<String> allowed = claimedProviders(helo);
         if (allowed == null) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
+        String heloOrg = helo.domain().get().organisationalDomain();
         String prefix = HeloProblem.FORGED_PROVIDER.id() + ": HELO '" + helo.text() + "' names " + heloOrg + " but ";
         return session.ptr().thenApply(ptr -> {
             if (ptr.status() == PtrEvidence.Status.TEMPERROR) {
@@ -390,7 +405,7 @@ public final class HeloCheck implements Check {
     }
 
     private CompletableFuture<Optional<DnsFinding>> rdnsMismatch(EvidenceSession session, HeloAnalysis helo) {
-        if (!enabled.contains(HeloProblem.RDNS_MISMATCH) || helo.domain().isEmpty() || !helo.isFullyQualified()) {
+        if (!checksRdnsMismatch(helo)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         String heloOrg = helo.domain().get().organisationalDomain();
@@ -413,7 +428,7 @@ public final class HeloCheck implements Check {
     }
 
     private CompletableFuture<Optional<DnsFinding>> unresolved(EvidenceSession session, HeloAnalysis helo) {
-        if (!enabled.contains(HeloProblem.NO_RESOLVE) || helo.domain().isEmpty()) {
+        if (!checksResolution(helo)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         return session.heloResolution().thenApply(resolution -> {

@@ -90,6 +90,13 @@ class PrefetchTest {
     }
 
     @Test
+    void heloPrefetchShouldResolveANameNotFullyQualifiedWhenOnlyItsResolutionIsChecked() {
+        EvidenceSession session = session("192.0.2.1", "mailhost");
+        assertPrefetchAskedAllAndEvaluateNothingMore(HeloCheck.parse("no-resolve", domain -> false), session, Transaction.none(),
+            known -> known.heloResolution().isPresent());
+    }
+
+    @Test
     void heloPrefetchShouldAskThePtrForAProviderName() {
         EvidenceSession session = session("192.0.2.1", "gmail.com");
         assertPrefetchAskedAllAndEvaluateNothingMore(HeloCheck.parse(null, domain -> false), session, Transaction.none(),
