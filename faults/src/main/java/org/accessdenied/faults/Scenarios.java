@@ -115,7 +115,7 @@ final class Scenarios {
         }
         boolean pass = clean.stream().allMatch(a -> a.code() == 451) && listed.stream().allMatch(a -> a.code() == 451)
             && longest(clean) <= 4_500 && james.isAlive();
-        return new Outcome(fault, what + ": clean and listed clients get 451 4.7.1 at RCPT within the RCPT deadline (3 s), no 5xx, no acceptance",
+        return new Outcome(fault, what + ": clean and listed clients get 451 4.7.1 at RCPT within the RCPT deadline (3.2 s: dns.timeout + 200 ms), no 5xx, no acceptance",
             "clean: " + codes(clean) + "; listed: " + codes(listed) + "; e.g. " + clean.get(0).last, pass,
             Math.max(longest(clean), longest(listed)));
     }

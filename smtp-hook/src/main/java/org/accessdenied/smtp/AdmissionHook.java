@@ -55,7 +55,7 @@ import org.accessdenied.core.text.SafeText;
  *     &lt;observe&gt;false&lt;/observe&gt;                    &lt;!-- true: log, count and tag what would be refused; deliver --&gt;
  *     &lt;exemptRelaying&gt;true&lt;/exemptRelaying&gt;        &lt;!-- SMTP AUTH and authorizedAddresses are not checked --&gt;
  *     &lt;alwaysReachable&gt;postmaster, abuse&lt;/alwaysReachable&gt; &lt;!-- local parts of local domains never refused --&gt;
- *     &lt;rcptDeadline&gt;3s&lt;/rcptDeadline&gt;              &lt;!-- longest wait at RCPT TO (default dns.timeout) --&gt;
+ *     &lt;rcptDeadline&gt;3200ms&lt;/rcptDeadline&gt;          &lt;!-- longest wait at RCPT TO (default dns.timeout + 200ms) --&gt;
  *     &lt;dataDeadline&gt;6500ms&lt;/dataDeadline&gt;          &lt;!-- longest wait at the end of DATA (default check.deadline) --&gt;
  * &lt;/handler&gt;
  *
@@ -119,7 +119,7 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
         List<AdmissionRule> rules = PolicyReader.read(configurations.getConfiguration("mailetcontainer"), settings.processor,
             this::createMatcher, engine.settings().trustedSpamNetworks());
         policy = new AdmissionPolicy(rules, settings.observe);
-        rcptDeadline = settings.rcptDeadline.orElse(engine.settings().dns().timeout());
+        rcptDeadline = settings.rcptDeadline(engine.settings().dns().timeout());
         dataDeadline = settings.dataDeadline.orElse(engine.settings().checkDeadline());
         LOGGER.info("Access Denied admission policy from processor '{}'{}: {}", settings.processor,
             settings.observe ? " in OBSERVE mode (nothing is refused)" : "", rules);

@@ -11,6 +11,7 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 
 import org.accessdenied.core.config.Durations;
+import org.accessdenied.core.time.Deadline;
 
 /**
  * The {@code <handler class="org.accessdenied.smtp.AdmissionHook">} element of {@code smtpserver.xml}. Every
@@ -56,6 +57,17 @@ final class HookSettings {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("AdmissionHook: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The longest wait at RCPT TO: as configured, else the DNS timeout plus {@link Deadline#REPORTING_MARGIN}. The
+     * lookups start at connect with the DNS timeout as their own deadline, and RCPT comes later, so a lookup that
+     * times out has recorded its outcome (a zone that did not answer counts as "not listed", a PTR that did not
+     * answer is temporary) before the hook stops waiting; a deadline equal to the DNS timeout raced it, and the rule
+     * that lost the race deferred with "not decided" instead of the rule whose lookup failed.
+     */
+    Duration rcptDeadline(Duration dnsTimeout) {
+        return rcptDeadline.orElse(dnsTimeout.plus(Deadline.REPORTING_MARGIN));
     }
 
     private static boolean bool(Configuration config, String key, boolean defaultValue) {

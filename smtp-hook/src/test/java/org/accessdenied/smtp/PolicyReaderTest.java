@@ -25,6 +25,7 @@ import org.accessdenied.core.config.EngineSettings;
 import org.accessdenied.core.dns.ResolverAddress;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.policy.RuleAction;
+import org.accessdenied.core.time.Deadline;
 import org.accessdenied.matchers.BadHelo;
 import org.accessdenied.matchers.RemoteAddrInDnsbl;
 import org.accessdenied.testkit.NsdServer;
@@ -154,5 +155,15 @@ class PolicyReaderTest {
         assertThat(settings.observe).isFalse();
         assertThat(settings.exemptRelaying).isTrue();
         assertThat(settings.alwaysReachable).containsExactlyInAnyOrder("postmaster", "abuse");
+    }
+
+    @Test
+    void rcptDeadlineShouldOutlastALookupStartedAtConnectUnlessConfigured() throws Exception {
+        Duration dnsTimeout = Duration.ofSeconds(3);
+        assertThat(HookSettings.from(new BaseHierarchicalConfiguration()).rcptDeadline(dnsTimeout))
+            .isEqualTo(dnsTimeout.plus(Deadline.REPORTING_MARGIN)).isGreaterThan(dnsTimeout);
+        BaseHierarchicalConfiguration configured = new BaseHierarchicalConfiguration();
+        configured.addProperty("rcptDeadline", "1500ms");
+        assertThat(HookSettings.from(configured).rcptDeadline(dnsTimeout)).isEqualTo(Duration.ofMillis(1500));
     }
 }
