@@ -144,8 +144,11 @@ public final class AdmissionBenchmark {
             }
             for (int i = 1; i < parts.length; i++) {
                 String[] p = parts[i].split("=", 2);
-                if (p.length != 2 || !List.of("io", "spf", "qpp", "line", "exec", "jar").contains(p[0])) {
-                    throw new IllegalArgumentException("configuration " + spec + ": variant must be io=, spf=, qpp=, line=, exec= or jar=: " + parts[i]);
+                if (p.length != 2 || !List.of("io", "spf", "qpp", "line", "exec", "jar", "dns").contains(p[0])) {
+                    throw new IllegalArgumentException("configuration " + spec + ": variant must be io=, spf=, qpp=, line=, exec=, jar= or dns=: " + parts[i]);
+                }
+                if (p[0].equals("dns") && !p[1].equals("nsd")) {
+                    throw new IllegalArgumentException("configuration " + spec + ": dns=nsd is the only DNS variant (the pack asks nsd without the proxy)");
                 }
                 variants.put(p[0], p[1]);
             }
@@ -156,6 +159,15 @@ public final class AdmissionBenchmark {
 
         JamesLine line() {
             return JamesLine.parse(variants.getOrDefault("line", "3.8"));
+        }
+
+        /**
+         * {@code dns=nsd}: the pack asks nsd itself, as a server asks its local resolver, instead of the proxy (one Java
+         * thread that forwards each question on a new socket and counts it); no DNS latency or loss then, and no count of
+         * the questions.
+         */
+        boolean asksNsd() {
+            return "nsd".equals(variants.get("dns"));
         }
 
         String letter() {
@@ -186,10 +198,13 @@ public final class AdmissionBenchmark {
         final double heapAfterGcMiB;
         /** By James thread group: user and system CPU seconds, voluntary and involuntary context switches of the run. */
         final Map<String, double[]> threads;
+        /** CPU seconds outside James on the same cores: the benchmark's DNS proxies, its load driver (the rest of its JVM), nsd. */
+        final Outside outside;
 
         Run(Config config, Condition condition, int round, SmtpLoadDriver.Result result, long dnsQuestions, long repeatQuestions,
-            long duplicateQuestions, double cpuSeconds, double heapAfterGcMiB, Map<String, double[]> threads) {
+            long duplicateQuestions, double cpuSeconds, double heapAfterGcMiB, Map<String, double[]> threads, Outside outside) {
             this.threads = threads;
+            this.outside = outside;
             this.config = config;
             this.condition = condition;
             this.round = round;
@@ -202,7 +217,16 @@ public final class AdmissionBenchmark {
         }
 
         double questionsPerMessage() {
-            return result.all.count == 0 ? Double.NaN : dnsQuestions / (double) result.all.count;
+            return result.all.count == 0 || config.asksNsd() ? Double.NaN : dnsQuestions / (double) result.all.count;
+        }
+
+        /** A count of the proxy's questions, NaN when the configuration does not ask the proxy. */
+        double proxyCount(long count) {
+            return config.asksNsd() ? Double.NaN : count;
+        }
+
+        double outsideMsPerMessage(double seconds) {
+            return result.all.count == 0 ? Double.NaN : seconds * 1000 / result.all.count;
         }
 
         double cpuMsPerMessage() {
@@ -220,6 +244,58 @@ public final class AdmissionBenchmark {
         double rcptP50Repeat() {
             SmtpLoadDriver.Stats repeat = result.byScenario.get(SmtpLoadDriver.Result.REPEAT);
             return repeat == null ? Double.NaN : repeat.rcptP50Ms;
+        }
+    }
+
+    /** CPU seconds used during a run by the processes beside James on the same cores. */
+    static final class Outside {
+        final double dnsProxies;
+        final double loadDriver;
+        final double nsd;
+
+        Outside(double dnsProxies, double loadDriver, double nsd) {
+            this.dnsProxies = dnsProxies;
+            this.loadDriver = loadDriver;
+            this.nsd = nsd;
+        }
+
+        /** The benchmark's own process (not its children: every James is one) and nsd with its child processes, now. */
+        static Sample sample(BenchDns dns) throws IOException {
+            long self = ProcessHandle.current().pid();
+            return new Sample(ProcessStats.byThread(self), ProcessStats.cpuSeconds(self), cpuWithDescendants(dns.nsd().pid()));
+        }
+
+        static Outside between(Sample before, Sample after) {
+            Map<String, double[]> groups = ProcessStats.difference(after.benchThreads, before.benchThreads, after.bench - before.bench);
+            double proxies = groups.entrySet().stream().filter(e -> e.getKey().startsWith("dns-proxy"))
+                .mapToDouble(e -> e.getValue()[0] + e.getValue()[1]).sum();
+            return new Outside(proxies, after.bench - before.bench - proxies, after.nsd - before.nsd);
+        }
+
+        private static double cpuWithDescendants(long pid) {
+            double total = 0;
+            for (long p : java.util.stream.Stream.concat(java.util.stream.Stream.of(pid),
+                ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid))
+                .collect(java.util.stream.Collectors.toList())) {
+                try {
+                    total += ProcessStats.cpuSeconds(p);
+                } catch (IOException e) {
+                    // ended in between
+                }
+            }
+            return total;
+        }
+
+        static final class Sample {
+            final Map<Long, ProcessStats.ThreadUse> benchThreads;
+            final double bench;
+            final double nsd;
+
+            Sample(Map<Long, ProcessStats.ThreadUse> benchThreads, double bench, double nsd) {
+                this.benchThreads = benchThreads;
+                this.bench = bench;
+                this.nsd = nsd;
+            }
         }
     }
 
@@ -263,6 +339,14 @@ public final class AdmissionBenchmark {
         this.configs = configs;
         this.conditions = conditions;
         this.jfr = jfr;
+        for (Config config : configs) {
+            for (Condition condition : conditions) {
+                if (config.asksNsd() && (condition.latencyMs > 0 || condition.loss > 0)) {
+                    throw new IllegalArgumentException(config.spec + ": dns=nsd skips the proxy that adds DNS latency and loss, "
+                        + "so it runs only under conditions with dns=0 and loss=0, not " + condition.label());
+                }
+            }
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -379,7 +463,7 @@ public final class AdmissionBenchmark {
             .confSet(confSet)
             .dropInJar(config.variants.containsKey("jar") ? Path.of(config.variants.get("jar")) : line.dropInJar(root))
             .portBase(base)
-            .dns(dns.proxyHostAndPort())
+            .dns(config.asksNsd() ? dns.nsd().hostAndPort() : dns.proxyHostAndPort())
             .spamd("127.0.0.1:1")
             .build()
             .prepare();
@@ -407,10 +491,12 @@ public final class AdmissionBenchmark {
         int questionsBefore = dns.proxy().questions().size();
         double cpuBefore = ProcessStats.cpuSeconds(instance.james.pid());
         Map<Long, ProcessStats.ThreadUse> threadsBefore = ProcessStats.byThread(instance.james.pid());
+        Outside.Sample outsideBefore = Outside.sample(dns);
         SmtpLoadDriver.Result result = new SmtpLoadDriver(new SmtpLoadDriver.Settings().port(instance.james.smtpPort())
             .clients(condition.clients).duration(duration).roundTrip(Duration.ofMillis(condition.rttMs)).rate(condition.rate)
             .mix(condition.scenarios(instance.mix)).seed(42 + round)).run();
         double cpu = ProcessStats.cpuSeconds(instance.james.pid()) - cpuBefore;
+        Outside outside = Outside.between(outsideBefore, Outside.sample(dns));
         Map<String, double[]> threads = ProcessStats.difference(ProcessStats.byThread(instance.james.pid()), threadsBefore, cpu);
         List<String> questions = dns.proxy().questions();
         List<String> during = questions.subList(questionsBefore, questions.size());
@@ -419,7 +505,7 @@ public final class AdmissionBenchmark {
         double heapAfterGc = ProcessStats.heapUsedMiB(instance.james.pid(), true);
         dns.conditions(Duration.ZERO, 0);
         Run run = new Run(instance.config, condition, round, result, during.size(), repeat, duplicates, cpu, heapAfterGc,
-            threads);
+            threads, outside);
         log(String.format(Locale.ROOT, "%s | %s | round %d: %.1f msg/s, RCPT p50 new %.1f ms, repeat %.1f ms, p99 %.1f ms, "
                 + "%.2f CPU ms/msg, %.2f DNS q/msg (%d repeated), %s",
             instance.config.label(), condition.label(), round, result.messagesPerSecond(), run.rcptP50New(), run.rcptP50Repeat(),
@@ -609,8 +695,8 @@ public final class AdmissionBenchmark {
                     .append(" | ").append(spread(figure(mine, r -> r.result.all.rcptMaxMs), "%.0f"))
                     .append(" | ").append(spread(figure(mine, Run::cpuMsPerMessage), "%.2f"))
                     .append(" | ").append(spread(figure(mine, Run::questionsPerMessage), "%.2f"))
-                    .append(" | ").append(spread(figure(mine, r -> r.duplicateQuestions), "%.0f"))
-                    .append(" | ").append(spread(figure(mine, r -> r.repeatQuestions), "%.0f"))
+                    .append(" | ").append(spread(figure(mine, r -> r.proxyCount(r.duplicateQuestions)), "%.0f"))
+                    .append(" | ").append(spread(figure(mine, r -> r.proxyCount(r.repeatQuestions)), "%.0f"))
                     .append(" | ").append(spread(figure(mine, r -> r.heapAfterGcMiB), "%.0f"))
                     .append(String.format(Locale.ROOT, " | %d | %d | %d | %d |%n", classes[0], classes[1], classes[2], classes[3]));
             }
@@ -681,6 +767,27 @@ public final class AdmissionBenchmark {
                 s.append("\n");
             }
         }
+        s.append("\n## CPU beside James, per message (median over the rounds)\n\n"
+            + "The same cores run the benchmark's own JVM (the load driver and the DNS proxies: a receive thread, and worker threads that forward "
+            + "each question to nsd on a new socket and relay the answer) and nsd. A configuration with `dns=nsd` asks nsd "
+            + "directly, as a server asks its local resolver.\n\n"
+            + "| condition | config | James ms | DNS proxies ms | load driver ms | nsd ms | all ms |\n|---|---|---:|---:|---:|---:|---:|\n");
+        for (Condition c : conditions) {
+            for (Config config : configs) {
+                List<Run> mine = select(runs, config, c);
+                if (mine.isEmpty()) {
+                    continue;
+                }
+                s.append("| ").append(c.label()).append(" | ").append(config.label())
+                    .append(" | ").append(spread(figure(mine, Run::cpuMsPerMessage), "%.2f"))
+                    .append(" | ").append(spread(figure(mine, r -> r.outsideMsPerMessage(r.outside.dnsProxies)), "%.2f"))
+                    .append(" | ").append(spread(figure(mine, r -> r.outsideMsPerMessage(r.outside.loadDriver)), "%.2f"))
+                    .append(" | ").append(spread(figure(mine, r -> r.outsideMsPerMessage(r.outside.nsd)), "%.2f"))
+                    .append(" | ").append(spread(figure(mine, r -> r.cpuMsPerMessage()
+                        + r.outsideMsPerMessage(r.outside.dnsProxies + r.outside.loadDriver + r.outside.nsd)), "%.2f"))
+                    .append(" |\n");
+            }
+        }
         if (!profiles.isEmpty()) {
             s.append("\n## JFR profiles (the whole measured part of the run)\n");
             profiles.forEach((config, report) -> s.append("\n### ").append(config).append("\n\n").append(report));
@@ -723,6 +830,9 @@ public final class AdmissionBenchmark {
                 .append(",\"repeatClientQuestions\":").append(r.repeatQuestions)
                 .append(",\"cpuSeconds\":").append(SmtpLoadDriver.num(r.cpuSeconds))
                 .append(",\"cpuMsPerMessage\":").append(SmtpLoadDriver.num(r.cpuMsPerMessage()))
+                .append(",\"dnsProxiesCpuSeconds\":").append(SmtpLoadDriver.num(r.outside.dnsProxies))
+                .append(",\"loadDriverCpuSeconds\":").append(SmtpLoadDriver.num(r.outside.loadDriver))
+                .append(",\"nsdCpuSeconds\":").append(SmtpLoadDriver.num(r.outside.nsd))
                 .append(",\"rcptP50NewMs\":").append(SmtpLoadDriver.num(r.rcptP50New()))
                 .append(",\"rcptP50RepeatMs\":").append(SmtpLoadDriver.num(r.rcptP50Repeat()))
                 .append(",\"heapAfterGcMiB\":").append(SmtpLoadDriver.num(r.heapAfterGcMiB))

@@ -34,6 +34,21 @@ class AdmissionBenchmarkTest {
     }
 
     @Test
+    void configShouldAskNsdDirectlyOnlyWithoutDnsLatencyOrLoss() {
+        AdmissionBenchmark.Config direct = new AdmissionBenchmark.Config("strict:dns=nsd");
+        assertThat(direct.asksNsd()).isTrue();
+        assertThat(new AdmissionBenchmark.Config("strict").asksNsd()).isFalse();
+        assertThatThrownBy(() -> new AdmissionBenchmark.Config("strict:dns=8.8.8.8")).hasMessageContaining("dns=nsd");
+        List<AdmissionBenchmark.Condition> cpuBound = AdmissionBenchmark.Condition.parseList("dns=0,mix=accepted", 50);
+        new AdmissionBenchmark(java.nio.file.Path.of("."), java.nio.file.Path.of("."), java.time.Duration.ofSeconds(1),
+            java.time.Duration.ZERO, 1, 16, 30000, List.of(direct), cpuBound, false);
+        List<AdmissionBenchmark.Condition> slowDns = AdmissionBenchmark.Condition.parseList("dns=20,rtt=30", 50);
+        assertThatThrownBy(() -> new AdmissionBenchmark(java.nio.file.Path.of("."), java.nio.file.Path.of("."),
+            java.time.Duration.ofSeconds(1), java.time.Duration.ZERO, 1, 16, 30000, List.of(direct), slowDns, false))
+            .hasMessageContaining("dns=0 and loss=0");
+    }
+
+    @Test
     void spreadShouldGiveTheMedianAndTheRange() {
         assertThat(AdmissionBenchmark.spread(List.of(3.0, 1.0, 2.0), "%.1f")).isEqualTo("2.0 [1.0-3.0]");
         assertThat(AdmissionBenchmark.spread(List.of(1.0, 4.0), "%.1f")).isEqualTo("2.5 [1.0-4.0]");

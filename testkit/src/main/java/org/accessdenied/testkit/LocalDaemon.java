@@ -112,6 +112,11 @@ abstract class LocalDaemon implements AutoCloseable {
         }
     }
 
+    /** The operating system's id of the server process (its CPU use, for benchmarks). */
+    public long pid() {
+        return process.pid();
+    }
+
     public void kill() {
         process.destroyForcibly();
     }
