@@ -162,9 +162,9 @@ public final class AdmissionBenchmark {
         }
 
         /**
-         * {@code dns=nsd}: the pack asks nsd itself, as a server asks its local resolver, instead of the proxy (one Java
-         * thread that forwards each question on a new socket and counts it); no DNS latency or loss then, and no count of
-         * the questions.
+         * {@code dns=nsd}: the pack asks nsd itself, as a server asks its local resolver, instead of the proxy (which hands
+         * each question to a worker thread that forwards it on a new socket, and counts it); no DNS latency or loss then,
+         * and no count of the questions.
          */
         boolean asksNsd() {
             return "nsd".equals(variants.get("dns"));
@@ -225,12 +225,13 @@ public final class AdmissionBenchmark {
             return config.asksNsd() ? Double.NaN : count;
         }
 
-        double outsideMsPerMessage(double seconds) {
+        /** CPU seconds of the run per message, in ms. */
+        double msPerMessage(double seconds) {
             return result.all.count == 0 ? Double.NaN : seconds * 1000 / result.all.count;
         }
 
         double cpuMsPerMessage() {
-            return result.all.count == 0 ? Double.NaN : cpuSeconds * 1000 / result.all.count;
+            return msPerMessage(cpuSeconds);
         }
 
         double messagesPerSecond() {
@@ -259,6 +260,10 @@ public final class AdmissionBenchmark {
             this.nsd = nsd;
         }
 
+        double total() {
+            return dnsProxies + loadDriver + nsd;
+        }
+
         /** The benchmark's own process (not its children: every James is one) and nsd with its child processes, now. */
         static Sample sample(BenchDns dns) throws IOException {
             long self = ProcessHandle.current().pid();
@@ -273,17 +278,20 @@ public final class AdmissionBenchmark {
         }
 
         private static double cpuWithDescendants(long pid) {
-            double total = 0;
-            for (long p : java.util.stream.Stream.concat(java.util.stream.Stream.of(pid),
-                ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid))
-                .collect(java.util.stream.Collectors.toList())) {
-                try {
-                    total += ProcessStats.cpuSeconds(p);
-                } catch (IOException e) {
-                    // ended in between
-                }
+            double total = cpuOrZero(pid);
+            for (ProcessHandle child : (Iterable<ProcessHandle>) ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)::iterator) {
+                total += cpuOrZero(child.pid());
             }
             return total;
+        }
+
+        /** A process that ended in between used nothing since. */
+        private static double cpuOrZero(long pid) {
+            try {
+                return ProcessStats.cpuSeconds(pid);
+            } catch (IOException e) {
+                return 0;
+            }
         }
 
         static final class Sample {
@@ -674,33 +682,27 @@ public final class AdmissionBenchmark {
         s.append("| condition | config | msg/s | RCPT p50 new ms | RCPT p50 repeat ms | RCPT p99 ms | RCPT max ms | CPU ms/msg "
             + "| DNS q/msg | repeated q | repeat-client q | heap after GC MiB | 2xx | 4xx | 5xx | error |\n");
         s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (Condition c : conditions) {
-            for (Config config : configs) {
-                List<Run> mine = select(runs, config, c);
-                if (mine.isEmpty()) {
-                    continue;
+        eachSelection(runs, (c, config, mine) -> {
+            long[] classes = new long[4];
+            for (Run r : mine) {
+                int i = 0;
+                for (String k : List.of("2xx", "4xx", "5xx", "error")) {
+                    classes[i++] += r.result.all.classes.get(k);
                 }
-                long[] classes = new long[4];
-                for (Run r : mine) {
-                    int i = 0;
-                    for (String k : List.of("2xx", "4xx", "5xx", "error")) {
-                        classes[i++] += r.result.all.classes.get(k);
-                    }
-                }
-                s.append("| ").append(c.label()).append(" | ").append(config.label())
-                    .append(" | ").append(spread(figure(mine, Run::messagesPerSecond), "%.1f"))
-                    .append(" | ").append(spread(figure(mine, Run::rcptP50New), "%.1f"))
-                    .append(" | ").append(spread(figure(mine, Run::rcptP50Repeat), "%.1f"))
-                    .append(" | ").append(spread(figure(mine, r -> r.result.all.rcptP99Ms), "%.1f"))
-                    .append(" | ").append(spread(figure(mine, r -> r.result.all.rcptMaxMs), "%.0f"))
-                    .append(" | ").append(spread(figure(mine, Run::cpuMsPerMessage), "%.2f"))
-                    .append(" | ").append(spread(figure(mine, Run::questionsPerMessage), "%.2f"))
-                    .append(" | ").append(spread(figure(mine, r -> r.proxyCount(r.duplicateQuestions)), "%.0f"))
-                    .append(" | ").append(spread(figure(mine, r -> r.proxyCount(r.repeatQuestions)), "%.0f"))
-                    .append(" | ").append(spread(figure(mine, r -> r.heapAfterGcMiB), "%.0f"))
-                    .append(String.format(Locale.ROOT, " | %d | %d | %d | %d |%n", classes[0], classes[1], classes[2], classes[3]));
             }
-        }
+            s.append("| ").append(c.label()).append(" | ").append(config.label())
+                .append(" | ").append(spread(figure(mine, Run::messagesPerSecond), "%.1f"))
+                .append(" | ").append(spread(figure(mine, Run::rcptP50New), "%.1f"))
+                .append(" | ").append(spread(figure(mine, Run::rcptP50Repeat), "%.1f"))
+                .append(" | ").append(spread(figure(mine, r -> r.result.all.rcptP99Ms), "%.1f"))
+                .append(" | ").append(spread(figure(mine, r -> r.result.all.rcptMaxMs), "%.0f"))
+                .append(" | ").append(spread(figure(mine, Run::cpuMsPerMessage), "%.2f"))
+                .append(" | ").append(spread(figure(mine, Run::questionsPerMessage), "%.2f"))
+                .append(" | ").append(spread(figure(mine, r -> r.proxyCount(r.duplicateQuestions)), "%.0f"))
+                .append(" | ").append(spread(figure(mine, r -> r.proxyCount(r.repeatQuestions)), "%.0f"))
+                .append(" | ").append(spread(figure(mine, r -> r.heapAfterGcMiB), "%.0f"))
+                .append(String.format(Locale.ROOT, " | %d | %d | %d | %d |%n", classes[0], classes[1], classes[2], classes[3]));
+        });
         s.append("\n## Ratios per round (median [min-max] of the rounds' ratios)\n\n");
         s.append("| condition | pair | msg/s ratio | RCPT p50 new, difference ms | RCPT p50 repeat, difference ms | CPU ms/msg, difference |\n");
         s.append("|---|---|---:|---:|---:|---:|\n");
@@ -741,53 +743,41 @@ public final class AdmissionBenchmark {
             + "From /proc/PID/task/*/stat and status; a group is the thread name without digits. Per group: CPU ms "
             + "(user + system), of it system, and context switches (voluntary + involuntary). JIT compiler and GC "
             + "threads are native: no JFR sample sees them, nor the time in system calls.\n\n");
-        for (Condition c : conditions) {
-            for (Config config : configs) {
-                List<Run> mine = select(runs, config, c);
-                if (mine.isEmpty()) {
-                    continue;
-                }
-                Map<String, List<double[]>> perGroup = new java.util.TreeMap<>();
-                List<Double> system = new ArrayList<>();
-                List<Double> switches = new ArrayList<>();
-                for (Run r : mine) {
-                    double messages = r.result.all.count;
-                    system.add(r.threads.values().stream().mapToDouble(f -> f[1]).sum() * 1000 / messages);
-                    switches.add(r.threads.values().stream().mapToDouble(f -> f[2] + f[3]).sum() / messages);
-                    r.threads.forEach((group, f) -> perGroup.computeIfAbsent(group, g -> new ArrayList<>())
-                        .add(new double[] {(f[0] + f[1]) * 1000 / messages, f[1] * 1000 / messages, (f[2] + f[3]) / messages}));
-                }
-                s.append(String.format(Locale.ROOT, "- %s, %s: system %.2f ms, %.1f context switches a message; ", c.label(),
-                    config.label(), median(system), median(switches)));
-                perGroup.entrySet().stream()
-                    .sorted((e1, e2) -> Double.compare(medianOf(e2.getValue(), 0), medianOf(e1.getValue(), 0)))
-                    .limit(8)
-                    .forEach(e -> s.append(String.format(Locale.ROOT, "`%s` %.2f (sys %.2f, %.1f cs); ", e.getKey(),
-                        medianOf(e.getValue(), 0), medianOf(e.getValue(), 1), medianOf(e.getValue(), 2))));
-                s.append("\n");
+        eachSelection(runs, (c, config, mine) -> {
+            Map<String, List<double[]>> perGroup = new java.util.TreeMap<>();
+            List<Double> system = new ArrayList<>();
+            List<Double> switches = new ArrayList<>();
+            for (Run r : mine) {
+                double messages = r.result.all.count;
+                system.add(r.threads.values().stream().mapToDouble(f -> f[1]).sum() * 1000 / messages);
+                switches.add(r.threads.values().stream().mapToDouble(f -> f[2] + f[3]).sum() / messages);
+                r.threads.forEach((group, f) -> perGroup.computeIfAbsent(group, g -> new ArrayList<>())
+                    .add(new double[] {(f[0] + f[1]) * 1000 / messages, f[1] * 1000 / messages, (f[2] + f[3]) / messages}));
             }
-        }
+            s.append(String.format(Locale.ROOT, "- %s, %s: system %.2f ms, %.1f context switches a message; ", c.label(),
+                config.label(), median(system), median(switches)));
+            perGroup.entrySet().stream()
+                .sorted((e1, e2) -> Double.compare(medianOf(e2.getValue(), 0), medianOf(e1.getValue(), 0)))
+                .limit(8)
+                .forEach(e -> s.append(String.format(Locale.ROOT, "`%s` %.2f (sys %.2f, %.1f cs); ", e.getKey(),
+                    medianOf(e.getValue(), 0), medianOf(e.getValue(), 1), medianOf(e.getValue(), 2))));
+            s.append("\n");
+        });
         s.append("\n## CPU beside James, per message (median over the rounds)\n\n"
             + "The same cores run the benchmark's own JVM (the load driver and the DNS proxies: a receive thread, and worker threads that forward "
             + "each question to nsd on a new socket and relay the answer) and nsd. A configuration with `dns=nsd` asks nsd "
             + "directly, as a server asks its local resolver.\n\n"
             + "| condition | config | James ms | DNS proxies ms | load driver ms | nsd ms | all ms |\n|---|---|---:|---:|---:|---:|---:|\n");
-        for (Condition c : conditions) {
-            for (Config config : configs) {
-                List<Run> mine = select(runs, config, c);
-                if (mine.isEmpty()) {
-                    continue;
-                }
-                s.append("| ").append(c.label()).append(" | ").append(config.label())
-                    .append(" | ").append(spread(figure(mine, Run::cpuMsPerMessage), "%.2f"))
-                    .append(" | ").append(spread(figure(mine, r -> r.outsideMsPerMessage(r.outside.dnsProxies)), "%.2f"))
-                    .append(" | ").append(spread(figure(mine, r -> r.outsideMsPerMessage(r.outside.loadDriver)), "%.2f"))
-                    .append(" | ").append(spread(figure(mine, r -> r.outsideMsPerMessage(r.outside.nsd)), "%.2f"))
-                    .append(" | ").append(spread(figure(mine, r -> r.cpuMsPerMessage()
-                        + r.outsideMsPerMessage(r.outside.dnsProxies + r.outside.loadDriver + r.outside.nsd)), "%.2f"))
-                    .append(" |\n");
-            }
-        }
+        eachSelection(runs, (c, config, mine) -> {
+            s.append("| ").append(c.label()).append(" | ").append(config.label())
+                .append(" | ").append(spread(figure(mine, Run::cpuMsPerMessage), "%.2f"))
+                .append(" | ").append(spread(figure(mine, r -> r.msPerMessage(r.outside.dnsProxies)), "%.2f"))
+                .append(" | ").append(spread(figure(mine, r -> r.msPerMessage(r.outside.loadDriver)), "%.2f"))
+                .append(" | ").append(spread(figure(mine, r -> r.msPerMessage(r.outside.nsd)), "%.2f"))
+                .append(" | ").append(spread(figure(mine, r -> r.cpuMsPerMessage()
+                    + r.msPerMessage(r.outside.dnsProxies + r.outside.loadDriver + r.outside.nsd)), "%.2f"))
+                .append(" |\n");
+        });
         if (!profiles.isEmpty()) {
             s.append("\n## JFR profiles (the whole measured part of the run)\n");
             profiles.forEach((config, report) -> s.append("\n### ").append(config).append("\n\n").append(report));
@@ -800,6 +790,23 @@ public final class AdmissionBenchmark {
             }
         }
         return s.toString();
+    }
+
+    /** What one configuration did under one condition, in every round so far. */
+    private interface SelectionWriter {
+        void write(Condition condition, Config config, List<Run> runs);
+    }
+
+    /** Each condition and configuration in report order, with their runs; pairs without a run yet are left out. */
+    private void eachSelection(List<Run> runs, SelectionWriter writer) {
+        for (Condition c : conditions) {
+            for (Config config : configs) {
+                List<Run> mine = select(runs, config, c);
+                if (!mine.isEmpty()) {
+                    writer.write(c, config, mine);
+                }
+            }
+        }
     }
 
     private static List<Run> select(List<Run> runs, Config config, Condition c) {
