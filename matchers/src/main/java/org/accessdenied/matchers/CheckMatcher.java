@@ -27,7 +27,8 @@ import org.accessdenied.core.time.Deadline;
  * A mailet-API matcher over one {@link Check}. The condition is parsed once, in {@link #init()}; a bad
  * condition stops James at start-up with a message naming the problem. For each mail it resumes the connection's
  * evidence from the mail's attributes (recorded by the SMTP hook or an earlier matcher, so nothing is asked twice),
- * evaluates the check, and records the evidence and the verdict back on the mail.
+ * evaluates the check, and records the evidence and the verdict back on the mail. A check of the message alone
+ * ({@link Check#readsConnectionEvidence()} false) reads back only the client, the HELO and the spam scores.
  * <p>
  * Mails that did not arrive over SMTP (sent by a mailet, submitted through JMAP or webadmin) are not applicable:
  * they never match. A check that cannot finish within {@code check.deadline} gives a temporary verdict; slow work
@@ -94,7 +95,7 @@ public abstract class CheckMatcher extends GenericMatcher {
         ConnectionEvidence recorded;
         EvidenceSession session;
         try {
-            recorded = EvidenceAttributes.read(mail);
+            recorded = check.readsConnectionEvidence() ? EvidenceAttributes.read(mail) : EvidenceAttributes.readMessageEvidence(mail);
             session = engine.resume(recorded);
         } catch (RuntimeException e) {
             LOGGER.warn("{}: unreadable evidence on mail {}", check.name(), mail.getName(), e);

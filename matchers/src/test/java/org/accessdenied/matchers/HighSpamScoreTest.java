@@ -68,6 +68,18 @@ class HighSpamScoreTest {
     }
 
     @Test
+    void matchShouldLeaveTheConnectionEvidenceOnTheMailAsTheHookRecordedIt() throws Exception {
+        Mail mail = mail("192.0.2.1", TestMessages.raw("gtube.eml"));
+        Attribute ptr = new Attribute(EvidenceAttributes.PTR, AttributeValue.of(java.util.Map.of(
+            "status", AttributeValue.of("FOUND"), "names", AttributeValue.of(List.of(AttributeValue.of("mx.example.net"))))));
+        mail.setAttribute(ptr);
+        assertThat(matcher("15").match(mail)).hasSize(2);
+        assertThat(mail.getAttribute(EvidenceAttributes.PTR)).containsSame(ptr);
+        assertThat(EvidenceAttributes.read(mail).ptr()).map(p -> p.names()).contains(List.of("mx.example.net"));
+        assertThat(score(mail).score()).isEqualTo(1000.0);
+    }
+
+    @Test
     void matchShouldAskSpamdOncePerMail() throws Exception {
         Mail mail = mail("192.0.2.1", TestMessages.raw("gtube.eml"));
         matcher("15").match(mail);

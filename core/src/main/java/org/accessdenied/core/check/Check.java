@@ -32,6 +32,15 @@ public interface Check {
         return false;
     }
 
+    /**
+     * Whether the check reads the connection's evidence (the client's DNS, DNSBL, HELO and SPF findings). A check of
+     * the message alone answers false: a matcher then reads back from the mail only the client, the HELO and the
+     * message's spam scores, not the whole evidence, for every mail.
+     */
+    default boolean readsConnectionEvidence() {
+        return true;
+    }
+
     /** Whether a temporary outcome (DNS failure, deadline passed) counts as a match for this rule. */
     default boolean temporaryMatches() {
         return false;

@@ -64,6 +64,11 @@ public final class SpamScoreCheck implements Check {
     }
 
     @Override
+    public boolean readsConnectionEvidence() {
+        return false;
+    }
+
+    @Override
     public boolean temporaryMatches() {
         return temporaryMatches;
     }

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -94,29 +94,43 @@ public final class EvidenceAttributes {
     /** Rebuilds evidence from attributes; a malformed attribute is ignored (the item is computed again). */
     public static ConnectionEvidence fromAttributes(Map<AttributeName, Attribute> attributes,
                                                     Optional<ClientIp> fallbackClient, Optional<String> fallbackHelo) {
-        Optional<ClientIp> client = string(attributes.get(CLIENT)).flatMap(ClientIp::parse).or(() -> fallbackClient);
-        Optional<String> helo = string(attributes.get(HELO)).or(() -> fallbackHelo);
-        Optional<PtrEvidence> ptr = fields(attributes.get(PTR)).flatMap(f -> enumOf(PtrEvidence.Status.class, f.get("status"))
+        return from(attributes::get, true, fallbackClient, fallbackHelo);
+    }
+
+    private static ConnectionEvidence from(Function<AttributeName, Attribute> attributes, boolean connectionItems,
+                                           Optional<ClientIp> fallbackClient, Optional<String> fallbackHelo) {
+        Optional<ClientIp> client = string(attributes.apply(CLIENT)).flatMap(ClientIp::parse).or(() -> fallbackClient);
+        Optional<String> helo = string(attributes.apply(HELO)).or(() -> fallbackHelo);
+        Map<String, SpamScore> spam = spam(attributes.apply(SPAM));
+        if (!connectionItems) {
+            return new ConnectionEvidence(client, helo, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
+                Map.of(), Optional.empty(), spam);
+        }
+        Optional<PtrEvidence> ptr = fields(attributes.apply(PTR)).flatMap(f -> enumOf(PtrEvidence.Status.class, f.get("status"))
             .map(status -> new PtrEvidence(status, strings(f.get("names")), string(f.get("error")))));
-        Optional<ForwardConfirmation> fc = fields(attributes.get(FCRDNS)).flatMap(f -> enumOf(ForwardConfirmation.Result.class, f.get("result"))
+        Optional<ForwardConfirmation> fc = fields(attributes.apply(FCRDNS)).flatMap(f -> enumOf(ForwardConfirmation.Result.class, f.get("result"))
             .map(result -> new ForwardConfirmation(result, strings(f.get("confirmed")), string(f.get("detail")))));
-        Optional<HeloResolution> heloDns = fields(attributes.get(HELO_DNS)).flatMap(f -> enumOf(HeloResolution.Status.class, f.get("status"))
+        Optional<HeloResolution> heloDns = fields(attributes.apply(HELO_DNS)).flatMap(f -> enumOf(HeloResolution.Status.class, f.get("status"))
             .map(status -> new HeloResolution(status, strings(f.get("addresses")))));
         Map<String, DnsblEvidence> dnsbl = new HashMap<>();
-        fields(attributes.get(DNSBL)).ifPresent(zones -> zones.forEach((zone, value) -> fields(value).ifPresent(f ->
+        fields(attributes.apply(DNSBL)).ifPresent(zones -> zones.forEach((zone, value) -> fields(value).ifPresent(f ->
             dnsbl.put(zone, new DnsblEvidence(zone, strings(f.get("codes")), string(f.get("txt")),
                 f.get("latencyMillis") == null ? 0 : f.get("latencyMillis").valueAs(Long.class).orElse(0L),
                 string(f.get("error")), string(f.get("skipped")))))));
         Map<String, SpfEvidence> spf = new HashMap<>();
-        fields(attributes.get(SPF)).ifPresent(senders -> senders.forEach((sender, value) ->
+        fields(attributes.apply(SPF)).ifPresent(senders -> senders.forEach((sender, value) ->
             fields(value).flatMap(EvidenceAttributes::spf).ifPresent(evidence -> spf.put(sender, evidence))));
-        Optional<SpfEvidence> spfHelo = fields(attributes.get(SPF_HELO)).flatMap(EvidenceAttributes::spf);
+        Optional<SpfEvidence> spfHelo = fields(attributes.apply(SPF_HELO)).flatMap(EvidenceAttributes::spf);
+        return new ConnectionEvidence(client, helo, ptr, fc, heloDns, dnsbl, spf, spfHelo, spam);
+    }
+
+    private static Map<String, SpamScore> spam(Attribute attribute) {
         Map<String, SpamScore> spam = new HashMap<>();
-        fields(attributes.get(SPAM)).ifPresent(messages -> messages.forEach((key, value) -> fields(value).ifPresent(f ->
+        fields(attribute).ifPresent(messages -> messages.forEach((key, value) -> fields(value).ifPresent(f ->
             enumOf(SpamScore.Status.class, f.get("status")).ifPresent(status -> spam.put(key, SpamScore.of(status,
                 enumOf(SpamScore.Source.class, f.get("source")).orElse(SpamScore.Source.NONE), number(f.get("score")),
                 number(f.get("required")), strings(f.get("rules")), string(f.get("problem"))))))));
-        return new ConnectionEvidence(client, helo, ptr, fc, heloDns, dnsbl, spf, spfHelo, spam);
+        return spam;
     }
 
     private static double number(AttributeValue<?> value) {
@@ -135,9 +149,21 @@ public final class EvidenceAttributes {
 
     /** The evidence recorded on a mail, completed with the mail's remote address and the HELO James recorded. */
     public static ConnectionEvidence read(Mail mail) {
+        return read(mail, true);
+    }
+
+    /**
+     * What a check of the message alone needs of the evidence recorded on a mail: the client, the HELO and the spam
+     * scores; the connection's DNS, DNSBL and SPF findings are left unread (and so unchanged by {@link #writeChanges}).
+     */
+    public static ConnectionEvidence readMessageEvidence(Mail mail) {
+        return read(mail, false);
+    }
+
+    private static ConnectionEvidence read(Mail mail, boolean connectionItems) {
         Optional<ClientIp> remote = ClientIp.parse(mail.getRemoteAddr());
         Optional<String> helo = mail.getAttribute(Mail.SMTP_HELO).flatMap(a -> a.getValue().valueAs(String.class));
-        return fromAttributes(mail.attributesMap(), remote, helo);
+        return from(name -> mail.getAttribute(name).orElse(null), connectionItems, remote, helo);
     }
 
     public static void write(Mail mail, ConnectionEvidence evidence) {
@@ -211,7 +237,11 @@ public final class EvidenceAttributes {
     }
 
     private static AttributeValue<?> list(Collection<String> values) {
-        return AttributeValue.of(values.stream().map(AttributeValue::of).collect(Collectors.toList()));
+        List<AttributeValue<?>> items = new ArrayList<>(values.size());
+        for (String value : values) {
+            items.add(AttributeValue.of(value));
+        }
+        return AttributeValue.of(items);
     }
 
     private static Optional<String> string(Attribute attribute) {
@@ -236,9 +266,13 @@ public final class EvidenceAttributes {
         if (value == null || !(value.value() instanceof Collection)) {
             return List.of();
         }
-        return ((Collection<?>) value.value()).stream()
-            .flatMap(v -> v instanceof AttributeValue ? ((AttributeValue<?>) v).valueAs(String.class).stream() : Stream.empty())
-            .collect(Collectors.toList());
+        List<String> strings = new ArrayList<>();
+        for (Object item : (Collection<?>) value.value()) {
+            if (item instanceof AttributeValue && ((AttributeValue<?>) item).value() instanceof String) {
+                strings.add((String) ((AttributeValue<?>) item).value());
+            }
+        }
+        return strings;
     }
 
     private static <E extends Enum<E>> Optional<E> enumOf(Class<E> type, AttributeValue<?> value) {

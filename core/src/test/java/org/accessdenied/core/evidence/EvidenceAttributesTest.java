@@ -103,4 +103,26 @@ class EvidenceAttributesTest {
         assertThat(mail.getAttribute(EvidenceAttributes.PTR)).as("unchanged: not written again").containsSame(ptr);
         assertThat(EvidenceAttributes.read(mail)).isEqualTo(FULL);
     }
+
+    @Test
+    void readMessageEvidenceShouldReadOnlyTheClientHeloAndSpamScores() throws Exception {
+        Mail mail = FakeMail.builder().name("m").build();
+        EvidenceAttributes.write(mail, FULL);
+        ConnectionEvidence read = EvidenceAttributes.readMessageEvidence(mail);
+        assertThat(read).isEqualTo(new ConnectionEvidence(FULL.client(), FULL.helo(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Map.of(), Map.of(), Optional.empty(), FULL.spam()));
+    }
+
+    @Test
+    void writeChangesAfterAMessageEvidenceReadShouldLeaveTheConnectionEvidenceAsItWas() throws Exception {
+        Mail mail = FakeMail.builder().name("m").build();
+        ConnectionEvidence connection = new ConnectionEvidence(FULL.client(), FULL.helo(), FULL.ptr(), FULL.forwardConfirmation(),
+            FULL.heloResolution(), FULL.dnsbl(), FULL.spf(), FULL.spfHelo(), Map.of());
+        EvidenceAttributes.write(mail, connection);
+        ConnectionEvidence read = EvidenceAttributes.readMessageEvidence(mail);
+        ConnectionEvidence scored = new ConnectionEvidence(read.client(), read.helo(), read.ptr(), read.forwardConfirmation(),
+            read.heloResolution(), read.dnsbl(), read.spf(), read.spfHelo(), FULL.spam());
+        EvidenceAttributes.writeChanges(mail, read, scored);
+        assertThat(EvidenceAttributes.read(mail)).isEqualTo(FULL);
+    }
 }
