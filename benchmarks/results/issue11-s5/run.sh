@@ -25,3 +25,6 @@ bin/bench "${common[@]}" --rounds 4 --seconds 20 --warmup 200 \
 # P3: the pack before this pass against this pass's change, both profiled (asprof as above) over 2 rounds of 45 s
 bin/bench --no-build --no-jmh -- --seconds 45 --warmup 150 --rounds 2 --pool-prefix 16 \
   --configs "strict:dns=nsd:jar=$out/jar-base/pack.jar,strict:dns=nsd" --conditions "dns=0,mix=accepted" --out $out/p3 > $out/p3.log 2>&1
+# M4: an A/A/A with the settling step (three Jameses with the same pack: jar-new/ copied to aa-1/ and aa-2/, and dist/target)
+bin/bench "${common[@]}" --rounds 4 --seconds 20 --warmup 200 \
+  --configs "strict:dns=nsd:jar=$out/aa-1/pack.jar,strict:dns=nsd:jar=$out/aa-2/pack.jar,strict:dns=nsd" --out $out/m4 > $out/m4.log 2>&1

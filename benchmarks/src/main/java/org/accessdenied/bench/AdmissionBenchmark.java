@@ -52,6 +52,11 @@ import org.accessdenied.launcher.JamesProcess;
  * old form {@code 20/0.05} (conditions then separated by commas).
  */
 public final class AdmissionBenchmark {
+    /** Settling after a run: the share of one core below which a James counts as idle, the step and the limit. */
+    static final double IDLE_SHARE = 0.1;
+    static final Duration SETTLE_STEP = Duration.ofMillis(250);
+    static final Duration SETTLE_LIMIT = Duration.ofSeconds(10);
+
     static final String USER = BenchZones.RCPT;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
     /** Scenarios every configuration accepts, and scenarios the strict set refuses (all of them accepted by (a)). */
@@ -512,6 +517,7 @@ public final class AdmissionBenchmark {
         long duplicates = during.size() - new java.util.HashSet<>(during).size();
         double heapAfterGc = ProcessStats.heapUsedMiB(instance.james.pid(), true);
         dns.conditions(Duration.ZERO, 0);
+        settle(instance);
         Run run = new Run(instance.config, condition, round, result, during.size(), repeat, duplicates, cpu, heapAfterGc,
             threads, outside);
         log(String.format(Locale.ROOT, "%s | %s | round %d: %.1f msg/s, RCPT p50 new %.1f ms, repeat %.1f ms, p99 %.1f ms, "
@@ -519,6 +525,30 @@ public final class AdmissionBenchmark {
             instance.config.label(), condition.label(), round, result.messagesPerSecond(), run.rcptP50New(), run.rcptP50Repeat(),
             result.all.rcptP99Ms, run.cpuMsPerMessage(), run.questionsPerMessage(), duplicates, result.all.classes));
         return run;
+    }
+
+    /**
+     * Waits until the James just measured is idle again (below {@link #IDLE_SHARE} of a core over {@link #SETTLE_STEP}),
+     * at most {@link #SETTLE_LIMIT}: what it still does after its run (mails left in its spooler, the collection for
+     * the heap figure) would otherwise take cores from the next configuration's run.
+     */
+    private void settle(Instance instance) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        double settledCpu = 0;
+        while (System.nanoTime() - start < SETTLE_LIMIT.toNanos()) {
+            double before = ProcessStats.cpuSeconds(instance.james.pid());
+            Thread.sleep(SETTLE_STEP.toMillis());
+            double used = ProcessStats.cpuSeconds(instance.james.pid()) - before;
+            settledCpu += used;
+            if (used < IDLE_SHARE * SETTLE_STEP.toMillis() / 1000.0) {
+                break;
+            }
+        }
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+        if (waited.compareTo(SETTLE_STEP.multipliedBy(2)) > 0) {
+            log(String.format(Locale.ROOT, "%s: busy for %d ms after its run (%.2f CPU s) before the next run",
+                instance.config.label(), waited.toMillis(), settledCpu));
+        }
     }
 
     /** A conf set for one configuration: a copy of conf-samples/strict, with configs/BASE/ laid over it, and its variants. */
