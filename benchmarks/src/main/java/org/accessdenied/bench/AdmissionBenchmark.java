@@ -804,8 +804,7 @@ public final class AdmissionBenchmark {
                 .append(" | ").append(spread(figure(mine, r -> r.msPerMessage(r.outside.dnsProxies)), "%.2f"))
                 .append(" | ").append(spread(figure(mine, r -> r.msPerMessage(r.outside.loadDriver)), "%.2f"))
                 .append(" | ").append(spread(figure(mine, r -> r.msPerMessage(r.outside.nsd)), "%.2f"))
-                .append(" | ").append(spread(figure(mine, r -> r.cpuMsPerMessage()
-                    + r.msPerMessage(r.outside.dnsProxies + r.outside.loadDriver + r.outside.nsd)), "%.2f"))
+                .append(" | ").append(spread(figure(mine, r -> r.cpuMsPerMessage() + r.msPerMessage(r.outside.total())), "%.2f"))
                 .append(" |\n");
         });
         if (!profiles.isEmpty()) {
