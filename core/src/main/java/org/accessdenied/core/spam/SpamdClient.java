@@ -174,10 +174,16 @@ public final class SpamdClient implements AutoCloseable {
 
     /** @param caller completed when the caller stops waiting: the socket is then closed, whatever it was doing */
     private SpamScore ask(byte[] message, Deadline deadline, CompletableFuture<SpamScore> caller) {
-        int readTimeout = deadline.millisLeft(settings.readTimeout());
+        int connectTimeout = deadline.millisLeft(settings.connectTimeout());
+        int readTimeout = 0;
         try (Socket socket = new Socket()) {
             caller.whenComplete((score, failure) -> closeQuietly(socket));
-            socket.connect(new InetSocketAddress(settings.host(), settings.port()), deadline.millisLeft(settings.connectTimeout()));
+            try {
+                socket.connect(new InetSocketAddress(settings.host(), settings.port()), connectTimeout);
+            } catch (SocketTimeoutException e) {
+                return SpamScore.unavailable("spamd did not accept the connection " + bound(connectTimeout, settings.connectTimeout(), "spamd.connectTimeout"));
+            }
+            readTimeout = deadline.millisLeft(settings.readTimeout());
             socket.setSoTimeout(readTimeout);
             OutputStream out = socket.getOutputStream();
             StringBuilder request = new StringBuilder("SYMBOLS SPAMC/1.5\r\nContent-length: ").append(message.length).append("\r\n");
@@ -189,13 +195,20 @@ public final class SpamdClient implements AutoCloseable {
             socket.shutdownOutput();
             return parse(readReply(socket.getInputStream()));
         } catch (SocketTimeoutException e) {
-            return SpamScore.unavailable("spamd did not answer within " + readTimeout + " ms");
+            return SpamScore.unavailable("spamd did not answer " + bound(readTimeout, settings.readTimeout(), "spamd.readTimeout"));
         } catch (IOException e) {
             if (caller.isDone()) {
                 return SpamScore.unavailable("spamd did not answer before the caller's deadline");
             }
             return SpamScore.unavailable("spamd unreachable: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** Which limit ended a wait: the caller's deadline when it came before the setting, else the setting. */
+    private static String bound(int waitedMillis, Duration setting, String settingName) {
+        return waitedMillis < setting.toMillis()
+            ? "before the caller's deadline (" + waitedMillis + " ms)"
+            : "within " + waitedMillis + " ms (" + settingName + ")";
     }
 
     /** The SPAMD protocol's health check: {@code PING SPAMC/1.5} answered {@code SPAMD/1.5 0 PONG}. */

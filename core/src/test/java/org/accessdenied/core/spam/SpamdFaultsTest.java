@@ -44,7 +44,7 @@ class SpamdFaultsTest {
         try (SpamdClient spamd = new SpamdClient(settings().withPool(1, 4).withCircuit(100, Duration.ofMinutes(1)))) {
             SpamScore score = spamd.score(HAM, in(700)).get(5, TimeUnit.SECONDS);
             assertThat(score.status()).isEqualTo(SpamScore.Status.UNAVAILABLE);
-            assertThat(score.problem()).hasValueSatisfying(p -> assertThat(p).contains("deadline"));
+            assertThat(score.problem()).hasValueSatisfying(p -> assertThat(p).contains("the caller's deadline"));
             // the one thread was freed at the deadline: the next request is answered
             proxy.forward();
             assertThat(spamd.score(GTUBE, in(20_000)).get(25, TimeUnit.SECONDS).score()).isEqualTo(1000.0);
