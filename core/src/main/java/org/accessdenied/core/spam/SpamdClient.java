@@ -174,34 +174,40 @@ public final class SpamdClient implements AutoCloseable {
 
     /** @param caller completed when the caller stops waiting: the socket is then closed, whatever it was doing */
     private SpamScore ask(byte[] message, Deadline deadline, CompletableFuture<SpamScore> caller) {
-        int connectTimeout = deadline.millisLeft(settings.connectTimeout());
-        int readTimeout = 0;
         try (Socket socket = new Socket()) {
             caller.whenComplete((score, failure) -> closeQuietly(socket));
+            int connectTimeout = deadline.millisLeft(settings.connectTimeout());
             try {
                 socket.connect(new InetSocketAddress(settings.host(), settings.port()), connectTimeout);
             } catch (SocketTimeoutException e) {
                 return SpamScore.unavailable("spamd did not accept the connection " + bound(connectTimeout, settings.connectTimeout(), "spamd.connectTimeout"));
             }
-            readTimeout = deadline.millisLeft(settings.readTimeout());
+            int readTimeout = deadline.millisLeft(settings.readTimeout());
             socket.setSoTimeout(readTimeout);
-            OutputStream out = socket.getOutputStream();
-            StringBuilder request = new StringBuilder("SYMBOLS SPAMC/1.5\r\nContent-length: ").append(message.length).append("\r\n");
-            settings.user().ifPresent(user -> request.append("User: ").append(user).append("\r\n"));
-            request.append("\r\n");
-            out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
-            out.write(message);
-            out.flush();
-            socket.shutdownOutput();
-            return parse(readReply(socket.getInputStream()));
-        } catch (SocketTimeoutException e) {
-            return SpamScore.unavailable("spamd did not answer " + bound(readTimeout, settings.readTimeout(), "spamd.readTimeout"));
+            try {
+                return parse(exchange(socket, message));
+            } catch (SocketTimeoutException e) {
+                return SpamScore.unavailable("spamd did not answer " + bound(readTimeout, settings.readTimeout(), "spamd.readTimeout"));
+            }
         } catch (IOException e) {
             if (caller.isDone()) {
                 return SpamScore.unavailable("spamd did not answer before the caller's deadline");
             }
             return SpamScore.unavailable("spamd unreachable: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** Sends the SYMBOLS request with the message on a connected socket and reads spamd's reply. */
+    private byte[] exchange(Socket socket, byte[] message) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        StringBuilder request = new StringBuilder("SYMBOLS SPAMC/1.5\r\nContent-length: ").append(message.length).append("\r\n");
+        settings.user().ifPresent(user -> request.append("User: ").append(user).append("\r\n"));
+        request.append("\r\n");
+        out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+        out.write(message);
+        out.flush();
+        socket.shutdownOutput();
+        return readReply(socket.getInputStream());
     }
 
     /** Which limit ended a wait: the caller's deadline when it came before the setting, else the setting. */
