@@ -1,15 +1,15 @@
 package org.accessdenied.core.dns;
 
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Completed answers by question, checked before dnsjava's {@code LookupSession} (whose cache hit costs a trip
- * through its executor, a hedge timer and a timeout): a hit is one map lookup and returns the same completed future
- * every time. An answer is kept for the TTL it came with off the wire (found: the smallest TTL of the answer
- * section; NXDOMAIN/NODATA: the SOA minimum); temporary failures are never kept. At most {@code maxEntries}
+ * Completed answers by question: a hit is one map lookup and returns the same completed future every time. An
+ * answer is kept for the TTL it came with off the wire ({@link ResponseReading#keepSeconds()}: found, the smallest
+ * TTL of the records and their CNAME chain; NXDOMAIN/NODATA, the SOA minimum); temporary failures are never kept. At most {@code maxEntries}
  * answers: when full, expired answers are dropped, then about a tenth of the rest.
  */
 final class AnswerCache {
@@ -52,7 +52,7 @@ final class AnswerCache {
             evict();
         }
         long now = System.nanoTime();
-        entries.put(question, new Entry(CompletableFuture.completedFuture(answer.withoutLatency()),
+        entries.put(question, new Entry(CompletableFuture.completedFuture(answer.withLatency(Duration.ZERO)),
             now + Math.min(ttlSeconds, 7 * 86_400L) * 1_000_000_000L));
     }
 

@@ -84,9 +84,9 @@ public final class DnsAnswer {
         return latency;
     }
 
-    /** The same answer with a latency of zero (as a cached answer is). */
-    DnsAnswer withoutLatency() {
-        return latency.isZero() ? this : new DnsAnswer(status, records, Duration.ZERO, error);
+    /** The same answer with another latency (zero: as a kept answer is; a whole chain's for a CNAME followed). */
+    DnsAnswer withLatency(Duration value) {
+        return latency.equals(value) ? this : new DnsAnswer(status, records, value, error);
     }
 
     /** Why the lookup failed; never contains the queried name. */

@@ -20,48 +20,45 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-import org.xbill.DNS.Cache;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
-import org.xbill.DNS.lookup.LookupFailedException;
-import org.xbill.DNS.lookup.LookupResult;
-import org.xbill.DNS.lookup.LookupSession;
-import org.xbill.DNS.lookup.NoSuchDomainException;
-import org.xbill.DNS.lookup.NoSuchRRSetException;
-import org.xbill.DNS.lookup.RedirectOverflowException;
-import org.xbill.DNS.lookup.ServerFailedException;
 
 import org.accessdenied.core.net.ClientIp;
 
 import org.accessdenied.core.concurrent.DaemonThreads;
 
 /**
- * The pack's one DNS client: asynchronous (dnsjava {@link LookupSession}), a hard deadline on every question
- * (a timer of its own, because dnsjava 3.5.2 checks its own timeouts only about once a second; cancelled when the
- * answer comes),
- * a TTL-respecting cache (a front map of completed answers, {@link AnswerCache}, before dnsjava's own), UDP from a
- * small rotating pool of random source ports ({@link PooledUdpResolver}; {@code questionsPerPort = 0}: dnsjava's
- * socket per question), identical questions in flight shared instead of sent twice, and hedged re-sends: a
- * question still unanswered is sent again (new id, new port) every third of the deadline, at most every 500 ms,
- * until the deadline, and the first answer wins; a lost UDP datagram costs one interval, not the whole deadline.
+ * The pack's one DNS client: asynchronous, a hard deadline on every question (a timer of its own, because dnsjava
+ * 3.5.2 checks its own timeouts only about once a second; cancelled when the answer comes), a TTL-respecting cache
+ * of completed answers ({@link AnswerCache}), UDP from a small rotating pool of random source ports
+ * ({@link PooledUdpResolver}; {@code questionsPerPort = 0}: dnsjava's socket per question), identical questions in
+ * flight shared instead of sent twice, and hedged re-sends: a question still unanswered is sent again (new id, new
+ * port) every third of the deadline, at most every 500 ms, until the deadline, and the first answer wins; a lost
+ * UDP datagram costs one interval, not the whole deadline.
+ * <p>
+ * Questions go to the transport directly and responses are read here ({@link ResponseReading}: the CNAME chain, the
+ * negative answers, the TTL), not through dnsjava's {@code LookupSession}, whose cache, executor stages and an
+ * exception per "no such name" cost more CPU per question than the transport itself. Several servers are asked
+ * through dnsjava's {@link ExtendedResolver} (failover); one is asked directly.
  * <p>
  * Futures it returns always complete normally with a {@link DnsAnswer}; failures are answers too. Callers must
  * not block on them from a thread that serves connections.
  */
 public final class DnsClient implements AutoCloseable {
-    private final LookupSession session;
-    private final Cache cache;
-    private final Duration timeout;
     private static final Duration MAX_RESEND_INTERVAL = Duration.ofMillis(500);
-    private final Duration hedgeDelay;
+    private final Duration timeout;
+    private final long hedgeNanos;
     private final LongAdder hedges = new LongAdder();
     private final CountingResolver resolver;
+    /** For transports that complete on an executor (dnsjava's own: TCP, and a socket per question). */
     private final ExecutorService callbacks;
     /** Re-sends and deadlines of questions in flight, cancelled (and removed) when the answer comes: none fires then. */
     private final ScheduledThreadPoolExecutor timers;
@@ -74,28 +71,23 @@ public final class DnsClient implements AutoCloseable {
     private DnsClient(DnsSettings settings, DnsObserver observer) {
         this.observer = observer;
         this.timeout = settings.timeout();
-        this.hedgeDelay = resendInterval(timeout);
+        this.hedgeNanos = resendInterval(timeout).toNanos();
         this.servers = settings.servers().isEmpty()
             ? systemServers()
             : settings.servers().stream().map(ResolverAddress::socketAddress).collect(Collectors.toList());
         Resolver[] resolvers = servers.stream().map(address -> transport(address, settings)).toArray(Resolver[]::new);
-        ExtendedResolver extended = new ExtendedResolver(resolvers);
-        extended.setTimeout(timeout);
-        extended.setRetries(1);
-        this.resolver = new CountingResolver(extended);
-        this.cache = new Cache(DClass.IN);
-        cache.setMaxEntries(settings.cacheSize());
+        if (resolvers.length == 1) {
+            this.resolver = new CountingResolver(resolvers[0]);
+        } else {
+            ExtendedResolver extended = new ExtendedResolver(resolvers);
+            extended.setTimeout(timeout);
+            extended.setRetries(1);
+            this.resolver = new CountingResolver(extended);
+        }
         this.answers = new AnswerCache(settings.cacheSize());
         this.callbacks = Executors.newFixedThreadPool(2, DaemonThreads.named("access-denied-dns"));
         this.timers = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("access-denied-dns-timer"));
         timers.setRemoveOnCancelPolicy(true);
-        this.session = LookupSession.builder()
-            .resolver(resolver)
-            .cache(cache)
-            .executor(callbacks)
-            .clearSearchPath()
-            .ndots(1)
-            .build();
     }
 
     private Resolver transport(InetSocketAddress address, DnsSettings settings) {
@@ -137,24 +129,57 @@ public final class DnsClient implements AutoCloseable {
     }
 
     /**
-     * Re-sends the question every {@link #hedgeDelay} while it is unanswered and the deadline is not near, and fails
-     * it at the deadline. Returns what cancels both timers: run as soon as the question completes, so an answered
-     * question costs no timer wake-up.
+     * One timer per question in flight: at each re-send interval it sends the question again while it is
+     * unanswered and the deadline is not near, and at the deadline it fails it. {@link #cancel()} as soon as the
+     * question completes, so an answered question costs no timer wake-up.
      */
-    private Runnable guard(Name name, int type, CompletableFuture<LookupResult> lookup, long deadlineNanos) {
-        long hedgeMillis = hedgeDelay.toMillis();
-        ScheduledFuture<?> resends = timers.scheduleWithFixedDelay(() -> {
-            if (!lookup.isDone() && System.nanoTime() < deadlineNanos - hedgeDelay.toNanos() / 2) {
-                hedges.increment();
-                send(name, type, lookup);
+    private final class Guard implements Runnable {
+        private final Question question;
+        private final CompletableFuture<Message> response;
+        private final long deadlineNanos;
+        private volatile ScheduledFuture<?> next;
+
+        Guard(Question question, CompletableFuture<Message> response, long deadlineNanos) {
+            this.question = question;
+            this.response = response;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        void start() {
+            schedule();
+        }
+
+        private void schedule() {
+            long untilDeadline = deadlineNanos - System.nanoTime();
+            next = timers.schedule(this, Math.min(hedgeNanos, untilDeadline), TimeUnit.NANOSECONDS);
+            if (response.isDone()) {
+                next.cancel(false);
             }
-        }, hedgeMillis, hedgeMillis, TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> deadline = timers.schedule(() -> lookup.completeExceptionally(new TimeoutException()),
-            deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-        return () -> {
-            resends.cancel(false);
-            deadline.cancel(false);
-        };
+        }
+
+        @Override
+        public void run() {
+            if (response.isDone()) {
+                return;
+            }
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                response.completeExceptionally(new TimeoutException());
+                return;
+            }
+            if (left > hedgeNanos / 2) {
+                hedges.increment();
+                send(question, response);
+            }
+            schedule();
+        }
+
+        void cancel() {
+            ScheduledFuture<?> scheduled = next;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+        }
     }
 
     /** Asks one question. {@code name} must be absolute. */
@@ -163,68 +188,85 @@ public final class DnsClient implements AutoCloseable {
         Consumer<DnsAnswer> observed = observer.asked();
         CompletableFuture<DnsAnswer> kept = answers.get(question);
         if (kept != null) {
-            kept.thenAccept(observed);
+            observed.accept(kept.join());
             return kept;
         }
-        CompletableFuture<DnsAnswer> mine = new CompletableFuture<>();
-        CompletableFuture<DnsAnswer> existing = inFlight.putIfAbsent(question, mine);
-        if (existing != null) {
-            // the caller's future completes after its question is counted (as for the asker that went to the wire)
-            return existing.thenApply(answer -> {
+        // the caller's future completes after its question is counted
+        return resolve(question, ResponseReading.MAX_REDIRECTS, System.nanoTime() + timeout.toNanos(), true)
+            .thenApply(answer -> {
                 observed.accept(answer);
                 return answer;
             });
-        }
-        long start = System.nanoTime();
-        CompletableFuture<LookupResult> lookup = new CompletableFuture<>();
-        send(name, type, lookup);
-        Runnable stopTimers = guard(name, type, lookup, start + timeout.toNanos());
-        lookup.handle((result, failure) -> toAnswer(result, failure, Duration.ofNanos(System.nanoTime() - start)))
-            .whenComplete((answer, impossible) -> {
-                stopTimers.run();
-                keep(question, answer, start);
-                inFlight.remove(question, mine);
-                observed.accept(answer);
-                mine.complete(answer);
-            });
-        return mine;
     }
 
     /**
-     * Keeps an answer in the front map when it came off the wire for this very question (so its TTL is known);
-     * answers through a CNAME, from dnsjava's cache or temporary failures are left to dnsjava's cache.
+     * The answer from the cache, from the same question in flight ({@code shared}), or from a server. A chain's next
+     * question is not shared: two chains that lead into each other would otherwise each wait for the other.
      */
-    private void keep(Question question, DnsAnswer answer, long askedNanos) {
-        CountingResolver.Ttl ttl = resolver.takeTtl(question.name(), question.type(), askedNanos);
-        if (ttl == null || answer.isTemporaryFailure()) {
-            return;
+    private CompletableFuture<DnsAnswer> resolve(Question question, int redirectsLeft, long deadlineNanos, boolean shared) {
+        CompletableFuture<DnsAnswer> kept = answers.get(question);
+        if (kept != null) {
+            return kept;
         }
-        for (org.xbill.DNS.Record record : answer.records()) {
-            if (!record.getName().equals(question.name())) {
-                return;
+        CompletableFuture<DnsAnswer> mine = new CompletableFuture<>();
+        if (shared) {
+            CompletableFuture<DnsAnswer> existing = inFlight.putIfAbsent(question, mine);
+            if (existing != null) {
+                return existing;
             }
         }
-        answers.put(question, answer, ttl.seconds);
+        long start = System.nanoTime();
+        CompletableFuture<Message> response = new CompletableFuture<>();
+        Guard guard = new Guard(question, response, deadlineNanos);
+        send(question, response);
+        guard.start();
+        response.handle((message, failure) -> {
+            guard.cancel();
+            return read(question, message, failure, start, redirectsLeft, deadlineNanos);
+        }).thenCompose(answer -> answer).whenComplete((answer, impossible) -> {
+            if (shared) {
+                inFlight.remove(question, mine);
+            }
+            mine.complete(answer);
+        });
+        return mine;
     }
 
-    /** Asks one question past the cache: what the cache held for the name is dropped (a health probe must see the zone as it is now). */
+    /** The answer a response (or a failure) gives, kept when it may be; a chain that leaves the response is followed. */
+    private CompletableFuture<DnsAnswer> read(Question question, Message message, Throwable failure, long start,
+                                              int redirectsLeft, long deadlineNanos) {
+        if (failure != null) {
+            return CompletableFuture.completedFuture(failed(failure, Duration.ofNanos(System.nanoTime() - start)));
+        }
+        ResponseReading reading = ResponseReading.of(message, question.name(), question.type(), redirectsLeft,
+            Duration.ofNanos(System.nanoTime() - start));
+        if (reading.answer() != null) {
+            answers.put(question, reading.answer(), reading.keepSeconds());
+            return CompletableFuture.completedFuture(reading.answer());
+        }
+        // not kept for the first name: the target's own answer is, and its remaining TTL is not known here
+        return resolve(new Question(reading.askNext(), question.type()), reading.redirectsLeft(), deadlineNanos, false)
+            .thenApply(answer -> answer.withLatency(Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    /** Asks one question past the cache: a kept answer is dropped (a health probe must see the zone as it is now). */
     public CompletableFuture<DnsAnswer> queryUncached(Name name, int type) {
-        cache.flushName(name);
         answers.remove(new Question(name, type));
         return query(name, type);
     }
 
-    private void send(Name name, int type, CompletableFuture<LookupResult> firstAnswer) {
+    private void send(Question question, CompletableFuture<Message> response) {
         try {
-            session.lookupAsync(name, type).whenComplete((result, failure) -> {
+            Message query = Message.newQuery(Record.newRecord(question.name(), question.type(), DClass.IN));
+            resolver.sendAsync(query, callbacks).whenComplete((message, failure) -> {
                 if (failure == null) {
-                    firstAnswer.complete(result);
+                    response.complete(message);
                 } else {
-                    firstAnswer.completeExceptionally(failure);
+                    response.completeExceptionally(failure);
                 }
             });
         } catch (RuntimeException e) {
-            firstAnswer.completeExceptionally(e);
+            response.completeExceptionally(e);
         }
     }
 
@@ -245,40 +287,13 @@ public final class DnsClient implements AutoCloseable {
         return query(Name.fromConstantString(ip.reverseLookupName()), Type.PTR);
     }
 
-    private static DnsAnswer toAnswer(LookupResult result, Throwable failure, Duration latency) {
-        if (failure == null) {
-            return DnsAnswer.found(result.getRecords(), latency);
-        }
+    private static DnsAnswer failed(Throwable failure, Duration latency) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof NoSuchDomainException) {
-            return DnsAnswer.nxDomain(latency);
-        }
-        if (cause instanceof NoSuchRRSetException || cause instanceof RedirectOverflowException) {
-            // a CNAME chain that loops or never ends leads nowhere: a lasting misconfiguration, not a passing failure
-            return DnsAnswer.noData(latency);
-        }
         if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException
             || (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("Timed out"))) {
             return DnsAnswer.failure(DnsAnswer.Status.TIMEOUT, "no answer within " + latency.toMillis() + " ms", latency);
         }
-        if (cause instanceof ServerFailedException) {
-            return DnsAnswer.failure(DnsAnswer.Status.ERROR, "SERVFAIL", latency);
-        }
-        if (cause instanceof LookupFailedException) {
-            // dnsjava's message names the rcode ("Unknown non-success error code REFUSED") but also the query name
-            return DnsAnswer.failure(DnsAnswer.Status.ERROR, rcodeOf(cause.getMessage()), latency);
-        }
         return DnsAnswer.failure(DnsAnswer.Status.ERROR, cause.getClass().getSimpleName(), latency);
-    }
-
-    private static String rcodeOf(String message) {
-        String text = String.valueOf(message);
-        for (String rcode : new String[] {"REFUSED", "FORMERR", "NOTIMP", "NOTAUTH", "NOTZONE", "YXDOMAIN"}) {
-            if (text.contains(rcode)) {
-                return rcode;
-            }
-        }
-        return "lookup failed";
     }
 
     /** Questions sent to servers so far, hedged re-sends included (cache hits and shared questions are not counted). */
@@ -310,7 +325,6 @@ public final class DnsClient implements AutoCloseable {
     }
 
     public void clearCache() {
-        cache.clearCache();
         answers.clear();
     }
 
