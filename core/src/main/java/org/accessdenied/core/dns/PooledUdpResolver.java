@@ -3,7 +3,7 @@ package org.accessdenied.core.dns;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -40,8 +40,9 @@ import org.accessdenied.core.concurrent.DaemonThreads;
  * <p>
  * What per-question ports are for is kept: every socket is bound to a port chosen at random (SecureRandom, 1024 to
  * 65535), every question gets a random id (SecureRandom, unique among the socket's questions in flight), and an
- * answer is taken only when it comes from the server's address and port, carries the id of a question in flight on
- * that socket and repeats that question (name, type, class). A socket serves at most {@code questionsPerPort}
+ * answer is taken only when it comes from the server's address and port (each socket is connected to the server, so
+ * the kernel drops datagrams from anywhere else, and sends without looking up the route each time), carries the id
+ * of a question in flight on that socket and repeats that question (name, type, class). A socket serves at most {@code questionsPerPort}
  * questions, then takes no new ones and is closed once its last question is answered or timed out; the next
  * question opens a new socket on a new random port. The trade-off: while a socket is open, up to {@code
  * questionsPerPort} questions can be in flight on it, so a blind off-path forger who has found the port has that
@@ -149,7 +150,7 @@ final class PooledUdpResolver implements Resolver, AutoCloseable {
         query.getHeader().setID(id);
         try {
             byte[] wire = query.toWire(MAX_DATAGRAM);
-            port.channel.send(ByteBuffer.wrap(wire), server);
+            port.channel.write(ByteBuffer.wrap(wire));
         } catch (IOException | RuntimeException e) {
             port.inFlight.remove(id, pending);
             answer.completeExceptionally(e instanceof IOException ? e : new IOException(e));
@@ -161,6 +162,7 @@ final class PooledUdpResolver implements Resolver, AutoCloseable {
         DatagramChannel channel = DatagramChannel.open();
         try {
             bindRandomPort(channel);
+            channel.connect(server);
             channel.configureBlocking(false);
             Port port = new Port(channel);
             port.key = channel.register(selector, SelectionKey.OP_READ, port);
@@ -224,17 +226,20 @@ final class PooledUdpResolver implements Resolver, AutoCloseable {
     private void receive(Port port, ByteBuffer buffer) {
         while (true) {
             buffer.clear();
-            SocketAddress from;
+            int read;
             try {
-                from = port.channel.receive(buffer);
+                read = port.channel.read(buffer);
+            } catch (PortUnreachableException e) {
+                // an ICMP error about an earlier datagram; the questions in flight keep their deadlines and re-sends
+                continue;
             } catch (IOException e) {
                 return;
             }
-            if (from == null) {
+            if (read <= 0) {
                 return;
             }
             buffer.flip();
-            if (!server.equals(from) || buffer.remaining() < 12) {
+            if (buffer.remaining() < 12) {
                 rejected.increment();
                 continue;
             }
@@ -361,7 +366,10 @@ final class PooledUdpResolver implements Resolver, AutoCloseable {
 
     @Override
     public void setPort(int port) {
-        server = new InetSocketAddress(server.getAddress(), port);
+        synchronized (lock) {
+            server = new InetSocketAddress(server.getAddress(), port);
+            current = null; // its socket is connected to the old port: the next question opens one for the new
+        }
         tcp.setPort(port);
     }
 
