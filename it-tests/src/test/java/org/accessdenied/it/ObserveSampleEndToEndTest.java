@@ -1,11 +1,9 @@
 package org.accessdenied.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -67,7 +65,7 @@ abstract class ObserveSampleEndToEndTest {
             assertThat(smtp.data(("From: user@fail.spf.test\r\nTo: alice@example.local\r\nSubject: observed\r\n\r\nhello\r\n")
                 .getBytes(StandardCharsets.US_ASCII))).startsWith("250");
         }
-        List<byte[]> inbox = await().atMost(Duration.ofSeconds(30)).until(() -> james.inbox("alice@example.local"), m -> !m.isEmpty());
+        List<byte[]> inbox = james.awaitInbox("alice@example.local", 1);
         assertThat(new String(inbox.get(0), StandardCharsets.ISO_8859_1))
             .contains("Subject: observed")
             .contains("X-Access-Denied-Observed: rule ").contains("would reply 554 5.7.1 127.0.0.2 is listed on zen.spamhaus.org");
@@ -100,7 +98,7 @@ abstract class ObserveSampleEndToEndTest {
             assertThat(smtp.data(message("kept the good name"))).startsWith("250");
         }
 
-        List<byte[]> inbox = await().atMost(Duration.ofSeconds(30)).until(() -> james.inbox("bob@example.local"), m -> m.size() >= 2);
+        List<byte[]> inbox = james.awaitInbox("bob@example.local", 2);
         assertThat(inbox).hasSize(2).allSatisfy(stored -> assertThat(new String(stored, StandardCharsets.ISO_8859_1))
             .doesNotContain("X-Injected").doesNotContain("\r\r").containsPattern("(?m)^Received: ")
             .contains("(EHLO " + CLEAN_HELO + ")"));

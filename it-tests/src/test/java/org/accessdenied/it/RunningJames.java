@@ -1,6 +1,7 @@
 package org.accessdenied.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.imap.IMAPClient;
 
 import org.accessdenied.launcher.JamesHome;
@@ -145,6 +147,17 @@ final class RunningJames implements AutoCloseable {
         assertThat(imap.select("INBOX")).isTrue();
         Matcher exists = Pattern.compile("\\* (\\d+) EXISTS").matcher(imap.getReplyString());
         return exists.find() ? Integer.parseInt(exists.group(1)) : 0;
+    }
+
+    /**
+     * The user's messages once there are {@code count} (at most 30 s). A FETCH of a message James 3.9.0 has just
+     * delivered sometimes gives commons-net a reply it cannot parse (a lone ")"; cause not found): that read is tried
+     * again.
+     */
+    List<byte[]> awaitInbox(String user, int count) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+            .ignoreExceptionsInstanceOf(MalformedServerReplyException.class)
+            .until(() -> inbox(user), messages -> messages.size() >= count);
     }
 
     /** The raw messages (BODY[], bytes as stored) in a user's INBOX, read over IMAP after STARTTLS. */

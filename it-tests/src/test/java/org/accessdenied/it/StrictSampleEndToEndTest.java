@@ -18,7 +18,6 @@ import javax.mail.Part;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
-import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.imap.IMAPClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,16 +96,6 @@ abstract class StrictSampleEndToEndTest {
         return smtp;
     }
 
-    /**
-     * The user's messages once there are {@code count}. A FETCH of a message James 3.9.0 has just delivered
-     * sometimes gives commons-net a reply it cannot parse (a lone ")"; cause not found): that read is tried again.
-     */
-    private List<byte[]> awaitInbox(String user, int count) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
-            .ignoreExceptionsInstanceOf(MalformedServerReplyException.class)
-            .until(() -> james.inbox(user), messages -> messages.size() >= count);
-    }
-
     private static byte[] plain(String to, String subject) {
         return plain(CLEAN_SENDER, to, subject);
     }
@@ -173,7 +162,7 @@ abstract class StrictSampleEndToEndTest {
         Ipv6Clients.assumeOnLoopback();
         assertThat(send(Ipv6Clients.CLEAN, CLEAN_HELO6, CLEAN_SENDER6, "grace@example.local",
             plain(CLEAN_SENDER6, "grace@example.local", "over IPv6"))).startsWith("250");
-        assertThat(new String(awaitInbox("grace@example.local", 1).get(0), StandardCharsets.ISO_8859_1)).contains("Subject: over IPv6");
+        assertThat(new String(james.awaitInbox("grace@example.local", 1).get(0), StandardCharsets.ISO_8859_1)).contains("Subject: over IPv6");
     }
 
     @Test
@@ -211,14 +200,14 @@ abstract class StrictSampleEndToEndTest {
             .startsWith("550 5.7.1 SPF fail for mailfrom user@fail.spf.test from 127.0.0.10");
         assertThat(send(CLEAN_IP, CLEAN_HELO, "user@softfail.spf.test", "bob@example.local", plain("bob@example.local", "softfail")))
             .startsWith("250");
-        assertThat(new String(awaitInbox("bob@example.local", 1).get(0), StandardCharsets.ISO_8859_1)).contains("Subject: softfail");
+        assertThat(new String(james.awaitInbox("bob@example.local", 1).get(0), StandardCharsets.ISO_8859_1)).contains("Subject: softfail");
     }
 
     @Test
     void hamShouldBeDeliveredUnchangedApartFromTraceHeaders() throws Exception {
         byte[] ham = TestMessages.smtp("ham.eml");
         assertThat(send(CLEAN_IP, CLEAN_HELO, CLEAN_SENDER, "carol@example.local", ham)).startsWith("250");
-        String delivered = new String(awaitInbox("carol@example.local", 1).get(0), StandardCharsets.ISO_8859_1);
+        String delivered = new String(james.awaitInbox("carol@example.local", 1).get(0), StandardCharsets.ISO_8859_1);
         String sent = new String(ham, StandardCharsets.ISO_8859_1);
         // the body byte for byte; the same header fields. Their order is James's business: the RemoveMimeHeader bcc
         // James requires in "transport" calls saveChanges, which moves MIME-Version to the top.
@@ -251,7 +240,7 @@ abstract class StrictSampleEndToEndTest {
         byte[] original = TestMessages.smtp("middle-band.eml");
         assertThat(send(CLEAN_IP, CLEAN_HELO, CLEAN_SENDER, "erin@example.local", original)).startsWith("250");
         MimeMessage warning = new MimeMessage(Session.getDefaultInstance(new Properties()),
-            new ByteArrayInputStream(awaitInbox("erin@example.local", 1).get(0)));
+            new ByteArrayInputStream(james.awaitInbox("erin@example.local", 1).get(0)));
         assertThat(warning.getSubject()).startsWith("[SPAM?]");
         Part attached = ((Multipart) warning.getContent()).getBodyPart(1);
         assertThat(attached.getContentType()).startsWith("message/rfc822");
@@ -271,7 +260,7 @@ abstract class StrictSampleEndToEndTest {
             // From: the user's own address: James 3.9 checks the header against the authenticated user too
             assertThat(smtp.data(plain("frank@example.local", "frank@example.local", "from my laptop"))).startsWith("250");
         }
-        assertThat(new String(awaitInbox("frank@example.local", 1).get(0), StandardCharsets.ISO_8859_1)).contains("Subject: from my laptop");
+        assertThat(new String(james.awaitInbox("frank@example.local", 1).get(0), StandardCharsets.ISO_8859_1)).contains("Subject: from my laptop");
     }
 
     @Test
@@ -293,7 +282,7 @@ abstract class StrictSampleEndToEndTest {
             // James 3.9 checks an authenticated user's From: too (verifyIdentity): the user writes as herself
             assertThat(smtp.data(plain("alice@example.local", "abuse@example.local", "submitted over TLS"))).startsWith("250");
         }
-        assertThat(new String(awaitInbox("abuse@example.local", 1).get(0), StandardCharsets.ISO_8859_1))
+        assertThat(new String(james.awaitInbox("abuse@example.local", 1).get(0), StandardCharsets.ISO_8859_1))
             .contains("Subject: submitted over TLS");
     }
 
@@ -306,7 +295,7 @@ abstract class StrictSampleEndToEndTest {
             assertThat(smtp.rcptTo("postmaster@example.local")).startsWith("250");
             assertThat(smtp.data(plain("postmaster@example.local", "plain smtp, never TLS"))).startsWith("250");
         }
-        assertThat(new String(awaitInbox("postmaster@example.local", 1).get(0), StandardCharsets.ISO_8859_1))
+        assertThat(new String(james.awaitInbox("postmaster@example.local", 1).get(0), StandardCharsets.ISO_8859_1))
             .contains("Subject: plain smtp, never TLS");
     }
 
