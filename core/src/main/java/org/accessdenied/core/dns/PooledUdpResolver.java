@@ -3,7 +3,7 @@ package org.accessdenied.core.dns;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -40,9 +40,8 @@ import org.accessdenied.core.concurrent.DaemonThreads;
  * <p>
  * What per-question ports are for is kept: every socket is bound to a port chosen at random (SecureRandom, 1024 to
  * 65535), every question gets a random id (SecureRandom, unique among the socket's questions in flight), and an
- * answer is taken only when it comes from the server's address and port (each socket is connected to the server, so
- * the kernel drops datagrams from anywhere else, and sends without looking up the route each time), carries the id
- * of a question in flight on that socket and repeats that question (name, type, class). A socket serves at most {@code questionsPerPort}
+ * answer is taken only when it comes from the server's address and port, carries the id of a question in flight on
+ * that socket and repeats that question (name, type, class). A socket serves at most {@code questionsPerPort}
  * questions, then takes no new ones and is closed once its last question is answered or timed out; the next
  * question opens a new socket on a new random port. The trade-off: while a socket is open, up to {@code
  * questionsPerPort} questions can be in flight on it, so a blind off-path forger who has found the port has that
@@ -150,7 +149,7 @@ final class PooledUdpResolver implements Resolver, AutoCloseable {
         query.getHeader().setID(id);
         try {
             byte[] wire = query.toWire(MAX_DATAGRAM);
-            port.channel.write(ByteBuffer.wrap(wire));
+            port.channel.send(ByteBuffer.wrap(wire), server);
         } catch (IOException | RuntimeException e) {
             port.inFlight.remove(id, pending);
             answer.completeExceptionally(e instanceof IOException ? e : new IOException(e));
@@ -162,7 +161,6 @@ final class PooledUdpResolver implements Resolver, AutoCloseable {
         DatagramChannel channel = DatagramChannel.open();
         try {
             bindRandomPort(channel);
-            channel.connect(server);
             channel.configureBlocking(false);
             Port port = new Port(channel);
             port.key = channel.register(selector, SelectionKey.OP_READ, port);
@@ -226,20 +224,17 @@ final class PooledUdpResolver implements Resolver, AutoCloseable {
     private void receive(Port port, ByteBuffer buffer) {
         while (true) {
             buffer.clear();
-            int read;
+            SocketAddress from;
             try {
-                read = port.channel.read(buffer);
-            } catch (PortUnreachableException e) {
-                // an ICMP error about an earlier datagram; the questions in flight keep their deadlines and re-sends
-                continue;
+                from = port.channel.receive(buffer);
             } catch (IOException e) {
                 return;
             }
-            if (read <= 0) {
+            if (from == null) {
                 return;
             }
             buffer.flip();
-            if (buffer.remaining() < 12) {
+            if (!server.equals(from) || buffer.remaining() < 12) {
                 rejected.increment();
                 continue;
             }
@@ -366,10 +361,7 @@ final class PooledUdpResolver implements Resolver, AutoCloseable {
 
     @Override
     public void setPort(int port) {
-        synchronized (lock) {
-            server = new InetSocketAddress(server.getAddress(), port);
-            current = null; // its socket is connected to the old port: the next question opens one for the new
-        }
+        server = new InetSocketAddress(server.getAddress(), port);
         tcp.setPort(port);
     }
 
