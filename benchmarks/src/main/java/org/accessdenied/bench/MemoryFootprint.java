@@ -19,7 +19,7 @@ import org.accessdenied.core.net.DomainName;
  * What the pack's memory costs, measured on the heap of this JVM (used heap after full GCs, before and after):
  * bytes retained by one live connection's evidence (a new clean client: PTR, FCrDNS, HELO, two DNSBL zones, SPF of
  * MAIL FROM and HELO; the DNS caches emptied, so only what the connection itself holds is counted), by its snapshot,
- * and by one entry of each cache (the DNS client's two caches per question asked, the Public Suffix List memo per
+ * and by one entry of each cache (the DNS client's answer cache per question asked, the Public Suffix List memo per
  * name). Against the benchmark's nsd ({@link BenchDns}).
  * <p>
  * {@code java -cp benchmarks.jar org.accessdenied.bench.MemoryFootprint [CONNECTIONS]}
@@ -41,7 +41,7 @@ public final class MemoryFootprint {
             long base = usedAfterGc();
             List<EvidenceSession> live = complete(engine, zones, 1000, n);
             long withCaches = usedAfterGc();
-            int front = engine.dns().frontCacheSize();
+            int front = engine.dns().answersKept();
             engine.dns().clearCache();
             long sessionsOnly = usedAfterGc();
             List<ConnectionEvidence> snapshots = new ArrayList<>();
@@ -56,7 +56,7 @@ public final class MemoryFootprint {
                 (sessionsOnly - after) / (double) n);
             System.out.printf(Locale.ROOT, "its snapshot (ConnectionEvidence, as copied to the mail): %.0f bytes%n",
                 (withSnapshots - sessionsOnly) / (double) n);
-            System.out.printf(Locale.ROOT, "DNS caches (front map + dnsjava's): %.0f bytes per kept answer (%d answers in the front map)%n",
+            System.out.printf(Locale.ROOT, "DNS answer cache: %.0f bytes per kept answer (%d answers)%n",
                 (withCaches - sessionsOnly) / (double) Math.max(1, front), front);
             System.out.printf(Locale.ROOT, "baseline drift: %+d bytes%n", after - base);
             long beforeNames = usedAfterGc();

@@ -82,7 +82,7 @@ public class EvidenceCacheBenchmark {
         engine.close();
     }
 
-    /** A cached PTR answer through the pack's DNS client: its front map of completed answers (issue 11). */
+    /** A cached PTR answer through the pack's DNS client: its cache of completed answers (issue 11). */
     @Benchmark
     public DnsAnswer dnsClientCachedPtr() {
         return dns.query(ptrName, Type.PTR).join();

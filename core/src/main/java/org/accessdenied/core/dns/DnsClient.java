@@ -223,11 +223,11 @@ public final class DnsClient implements AutoCloseable {
         response.handle((message, failure) -> {
             guard.cancel();
             return read(question, message, failure, start, redirectsLeft, deadlineNanos);
-        }).thenCompose(answer -> answer).whenComplete((answer, impossible) -> {
+        }).thenCompose(answer -> answer).whenComplete((answer, unreadable) -> {
             if (shared) {
                 inFlight.remove(question, mine);
             }
-            mine.complete(answer);
+            mine.complete(answer != null ? answer : failed(unreadable, Duration.ofNanos(System.nanoTime() - start)));
         });
         return mine;
     }
@@ -328,8 +328,8 @@ public final class DnsClient implements AutoCloseable {
         answers.clear();
     }
 
-    /** Answers in the front map now (at most the cache size). */
-    public int frontCacheSize() {
+    /** Answers kept now (at most the cache size). */
+    public int answersKept() {
         return answers.size();
     }
 

@@ -200,12 +200,12 @@ class DnsClientTest {
     }
 
     @Test
-    void queryShouldAnswerFromTheFrontMapWithoutLatencyWhenAskedAgain() {
+    void queryShouldAnswerFromTheCacheWithoutLatencyWhenAskedAgain() {
         DnsAnswer first = dns.query(name("mx.example.test."), Type.A).join();
         DnsAnswer again = dns.query(name("mx.example.test."), Type.A).join();
         assertThat(again.addresses()).isEqualTo(first.addresses());
         assertThat(again.latency()).isZero();
-        assertThat(dns.frontCacheSize()).isEqualTo(1);
+        assertThat(dns.answersKept()).isEqualTo(1);
     }
 
     @Test
@@ -230,7 +230,7 @@ class DnsClientTest {
     @Test
     void queryShouldNotKeepTemporaryFailures() {
         dns.query(name("x.broken.example.test."), Type.A).join();
-        assertThat(dns.frontCacheSize()).isZero();
+        assertThat(dns.answersKept()).isZero();
     }
 
     @Test
