@@ -47,7 +47,11 @@ import org.accessdenied.launcher.JamesProcess;
  * The pack (c) asks the proxy directly ({@code accessdenied.dns.servers}).
  * <p>
  * {@code java -cp benchmarks.jar org.accessdenied.bench.AdmissionBenchmark --root REPO [--seconds 20] [--rounds 3]
- * [--clients 50] [--configs none,builtin,strict] [--conditions "dns=20,rtt=30;dns=0,mix=accepted"] [--jfr true] [--out DIR]};
+ * [--clients 50] [--configs none,builtin,strict] [--conditions "dns=20,rtt=30;dns=0,mix=accepted"] [--jfr true]
+ * [--async-profiler ASPROF] [--out DIR]}; {@code --async-profiler} names async-profiler's {@code asprof}, attached to
+ * every James after its warm-up ({@code -e cpu -i 1ms}) and stopped after the last round, its collapsed stacks written
+ * beside the report ({@code profile-STAMP-CONFIG.collapsed}; {@code benchmarks/results/issue11-s5/profile-summary.py}
+ * reads them);
  * a condition is {@code dns=MS,loss=FRACTION,rtt=MS,mix=all|accepted|refused,clients=N} (every key optional), or the
  * old form {@code 20/0.05} (conditions then separated by commas).
  */
@@ -338,10 +342,11 @@ public final class AdmissionBenchmark {
     private final List<Config> configs;
     private final List<Condition> conditions;
     private final boolean jfr;
+    private final Path asyncProfiler;
     private final Map<String, String> profiles = new LinkedHashMap<>();
 
     AdmissionBenchmark(Path root, Path out, Duration duration, Duration warmup, int rounds, int poolPrefix, int portBase,
-                       List<Config> configs, List<Condition> conditions, boolean jfr) {
+                       List<Config> configs, List<Condition> conditions, boolean jfr, Path asyncProfiler) {
         this.root = root;
         this.out = out;
         this.duration = duration;
@@ -352,6 +357,7 @@ public final class AdmissionBenchmark {
         this.configs = configs;
         this.conditions = conditions;
         this.jfr = jfr;
+        this.asyncProfiler = asyncProfiler;
         for (Config config : configs) {
             for (Condition condition : conditions) {
                 if (config.asksNsd() && (condition.latencyMs > 0 || condition.loss > 0)) {
@@ -374,6 +380,7 @@ public final class AdmissionBenchmark {
         o.put("--configs", "none,builtin,strict");
         o.put("--conditions", "dns=0;dns=20;dns=100;dns=20,loss=0.05;dns=20,rtt=30;dns=0,mix=accepted");
         o.put("--jfr", "false");
+        o.put("--async-profiler", "");
         o.put("--out", "");
         for (int i = 0; i < args.length; i++) {
             if (!o.containsKey(args[i]) || i + 1 >= args.length) {
@@ -392,7 +399,8 @@ public final class AdmissionBenchmark {
         AdmissionBenchmark bench = new AdmissionBenchmark(root, outDir, Duration.ofSeconds(Long.parseLong(o.get("--seconds"))),
             Duration.ofSeconds(Long.parseLong(o.get("--warmup"))), Integer.parseInt(o.get("--rounds")),
             Integer.parseInt(o.get("--pool-prefix")), Integer.parseInt(o.get("--port-base")),
-            configs, Condition.parseList(o.get("--conditions"), clients), Boolean.parseBoolean(o.get("--jfr")));
+            configs, Condition.parseList(o.get("--conditions"), clients), Boolean.parseBoolean(o.get("--jfr")),
+            o.get("--async-profiler").isEmpty() ? null : Path.of(o.get("--async-profiler")).toAbsolutePath());
         Path report = bench.run();
         System.out.println("report: " + report);
     }
@@ -443,6 +451,11 @@ public final class AdmissionBenchmark {
                         ProcessStats.jcmd(instance.james.pid(), "JFR.start name=bench settings=profile");
                     }
                 }
+                if (asyncProfiler != null) {
+                    for (Instance instance : instances) {
+                        asprof(instance, "start", "-e", "cpu", "-i", "1ms");
+                    }
+                }
                 for (Condition condition : conditions) {
                     for (int round = 1; round <= rounds; round++) {
                         for (Instance instance : instances) {
@@ -459,6 +472,13 @@ public final class AdmissionBenchmark {
                             + "\nRecording: `" + out.relativize(file) + "`\n");
                     }
                 }
+                if (asyncProfiler != null) {
+                    for (Instance instance : instances) {
+                        Path file = out.resolve("profile-" + stamp + "-" + instance.config.dirName() + ".collapsed");
+                        asprof(instance, "stop", "-o", "collapsed", "-f", file.toString());
+                        log(instance.config.label() + ": async-profiler's collapsed stacks in " + file);
+                    }
+                }
             } finally {
                 dns.conditions(Duration.ZERO, 0);
                 instances.forEach(i -> i.james.close());
@@ -466,6 +486,17 @@ public final class AdmissionBenchmark {
             }
         }
         return writeReport(runs, stamp);
+    }
+
+    private void asprof(Instance instance, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(asyncProfiler.toString()));
+        line.addAll(List.of(command));
+        line.add(Long.toString(instance.james.pid()));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String said = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException(String.join(" ", line) + " failed: " + said);
+        }
     }
 
     private Instance start(Config config, BenchDns dns, int base) throws Exception {

@@ -41,10 +41,10 @@ class AdmissionBenchmarkTest {
         assertThatThrownBy(() -> new AdmissionBenchmark.Config("strict:dns=8.8.8.8")).hasMessageContaining("dns=nsd");
         List<AdmissionBenchmark.Condition> cpuBound = AdmissionBenchmark.Condition.parseList("dns=0,mix=accepted", 50);
         new AdmissionBenchmark(java.nio.file.Path.of("."), java.nio.file.Path.of("."), java.time.Duration.ofSeconds(1),
-            java.time.Duration.ZERO, 1, 16, 30000, List.of(direct), cpuBound, false);
+            java.time.Duration.ZERO, 1, 16, 30000, List.of(direct), cpuBound, false, null);
         List<AdmissionBenchmark.Condition> slowDns = AdmissionBenchmark.Condition.parseList("dns=20,rtt=30", 50);
         assertThatThrownBy(() -> new AdmissionBenchmark(java.nio.file.Path.of("."), java.nio.file.Path.of("."),
-            java.time.Duration.ofSeconds(1), java.time.Duration.ZERO, 1, 16, 30000, List.of(direct), slowDns, false))
+            java.time.Duration.ofSeconds(1), java.time.Duration.ZERO, 1, 16, 30000, List.of(direct), slowDns, false, null))
             .hasMessageContaining("dns=0 and loss=0");
     }
 
