@@ -214,6 +214,13 @@ public final class DnsClient implements AutoCloseable {
             if (existing != null) {
                 return existing;
             }
+            // the same question may have been answered, kept and left the in-flight map since the first look
+            CompletableFuture<DnsAnswer> keptMeanwhile = answers.get(question);
+            if (keptMeanwhile != null) {
+                inFlight.remove(question, mine);
+                mine.complete(keptMeanwhile.join());
+                return keptMeanwhile;
+            }
         }
         long start = System.nanoTime();
         CompletableFuture<Message> response = new CompletableFuture<>();
@@ -301,7 +308,7 @@ public final class DnsClient implements AutoCloseable {
         return resolver.sent();
     }
 
-    /** Questions sent again because the first send had no answer after a third of the deadline. */
+    /** Re-sends of unanswered questions (every third of the deadline, at most every 500 ms). */
     public long hedgesSent() {
         return hedges.sum();
     }
