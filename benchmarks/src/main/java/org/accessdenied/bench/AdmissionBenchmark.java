@@ -546,6 +546,12 @@ public final class AdmissionBenchmark {
         List<String> during = questions.subList(questionsBefore, questions.size());
         long repeat = during.stream().filter(q -> q.contains("10.0.0.127") || q.contains("mail.loopback.example.test")).count();
         long duplicates = during.size() - new java.util.HashSet<>(during).size();
+        if (duplicates > 0) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            log(instance.config.label() + " | " + condition.label() + " | round " + round + ": questions asked again: "
+                + during.stream().filter(q -> !seen.add(q)).distinct().limit(8).collect(java.util.stream.Collectors.joining(", "))
+                + (duplicates > 8 ? ", ..." : ""));
+        }
         double heapAfterGc = ProcessStats.heapUsedMiB(instance.james.pid(), true);
         dns.conditions(Duration.ZERO, 0);
         settle(instance);
