@@ -488,15 +488,11 @@ public final class AdmissionBenchmark {
         return writeReport(runs, stamp);
     }
 
-    private void asprof(Instance instance, String... command) throws IOException, InterruptedException {
+    private void asprof(Instance instance, String... command) throws IOException {
         List<String> line = new ArrayList<>(List.of(asyncProfiler.toString()));
         line.addAll(List.of(command));
         line.add(Long.toString(instance.james.pid()));
-        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-        String said = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(String.join(" ", line) + " failed: " + said);
-        }
+        ProcessStats.run(line);
     }
 
     private Instance start(Config config, BenchDns dns, int base) throws Exception {
@@ -545,11 +541,12 @@ public final class AdmissionBenchmark {
         List<String> questions = dns.proxy().questions();
         List<String> during = questions.subList(questionsBefore, questions.size());
         long repeat = during.stream().filter(q -> q.contains("10.0.0.127") || q.contains("mail.loopback.example.test")).count();
-        long duplicates = during.size() - new java.util.HashSet<>(during).size();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> askedAgain = during.stream().filter(q -> !seen.add(q)).collect(java.util.stream.Collectors.toList());
+        long duplicates = askedAgain.size();
         if (duplicates > 0) {
-            java.util.Set<String> seen = new java.util.HashSet<>();
             log(instance.config.label() + " | " + condition.label() + " | round " + round + ": questions asked again: "
-                + during.stream().filter(q -> !seen.add(q)).distinct().limit(8).collect(java.util.stream.Collectors.joining(", "))
+                + askedAgain.stream().distinct().limit(8).collect(java.util.stream.Collectors.joining(", "))
                 + (duplicates > 8 ? ", ..." : ""));
         }
         double heapAfterGc = ProcessStats.heapUsedMiB(instance.james.pid(), true);

@@ -41,7 +41,7 @@ public final class MemoryFootprint {
             long base = usedAfterGc();
             List<EvidenceSession> live = complete(engine, zones, 1000, n);
             long withCaches = usedAfterGc();
-            int front = engine.dns().answersKept();
+            int answers = engine.dns().answersKept();
             engine.dns().clearCache();
             long sessionsOnly = usedAfterGc();
             List<ConnectionEvidence> snapshots = new ArrayList<>();
@@ -57,7 +57,7 @@ public final class MemoryFootprint {
             System.out.printf(Locale.ROOT, "its snapshot (ConnectionEvidence, as copied to the mail): %.0f bytes%n",
                 (withSnapshots - sessionsOnly) / (double) n);
             System.out.printf(Locale.ROOT, "DNS answer cache: %.0f bytes per kept answer (%d answers)%n",
-                (withCaches - sessionsOnly) / (double) Math.max(1, front), front);
+                (withCaches - sessionsOnly) / (double) Math.max(1, answers), answers);
             System.out.printf(Locale.ROOT, "baseline drift: %+d bytes%n", after - base);
             long beforeNames = usedAfterGc();
             for (int i = 0; i < 10_000; i++) {

@@ -204,23 +204,21 @@ public final class DnsClient implements AutoCloseable {
      * question is not shared: two chains that lead into each other would otherwise each wait for the other.
      */
     private CompletableFuture<DnsAnswer> resolve(Question question, int redirectsLeft, long deadlineNanos, boolean shared) {
-        CompletableFuture<DnsAnswer> kept = answers.get(question);
-        if (kept != null) {
-            return kept;
-        }
         CompletableFuture<DnsAnswer> mine = new CompletableFuture<>();
         if (shared) {
             CompletableFuture<DnsAnswer> existing = inFlight.putIfAbsent(question, mine);
             if (existing != null) {
                 return existing;
             }
-            // the same question may have been answered, kept and left the in-flight map since the first look
-            CompletableFuture<DnsAnswer> keptMeanwhile = answers.get(question);
-            if (keptMeanwhile != null) {
+        }
+        // looked at after entering the in-flight map: an answer kept, and gone from that map, since the caller looked is found
+        CompletableFuture<DnsAnswer> kept = answers.get(question);
+        if (kept != null) {
+            if (shared) {
                 inFlight.remove(question, mine);
-                mine.complete(keptMeanwhile.join());
-                return keptMeanwhile;
+                mine.complete(kept.join());
             }
+            return kept;
         }
         long start = System.nanoTime();
         CompletableFuture<Message> response = new CompletableFuture<>();
