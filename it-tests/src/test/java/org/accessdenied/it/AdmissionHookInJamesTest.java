@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.mail.Multipart;
 import javax.mail.Part;
@@ -198,6 +200,31 @@ class AdmissionHookInJamesTest {
         assertThat(reply).startsWith("451 4.7.1 ").endsWith("; please try again later");
         // James keeps serving: the next client is answered normally
         assertThat(rcptReply(server, "127.0.0.10", "mail.loopback.example.test", "someone@nospf.spf.test", "alice@example.local")).startsWith("250");
+    }
+
+    /**
+     * James 3.8.1 runs hooks on its network threads, here one for every connection (ioWorkerCount 1). A client whose
+     * PTR lookup is on its way (it times out after dns.timeout, 1 s) has its RCPT TO left in the socket until then, so
+     * another client's whole dialogue is served meanwhile; a hook that waited at RCPT TO would have held the one thread.
+     */
+    @Test
+    void clientWaitingForItsLookupsShouldNotHoldUpAnotherClient(GuiceJamesServer server) throws Exception {
+        try (SmtpDialogue slow = SmtpDialogue.connect("127.0.0.14", port(server))) {
+            assertThat(slow.ehlo("slow.loopback.example.test")).startsWith("250");
+            assertThat(slow.mailFrom("someone@nospf.spf.test")).startsWith("250");
+            CompletableFuture<String> slowRcpt = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return slow.rcptTo("alice@example.local");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+
+            assertThat(rcptReply(server, "127.0.0.10", "mail.loopback.example.test", "someone@nospf.spf.test", "alice@example.local"))
+                .startsWith("250");
+            assertThat(slowRcpt).as("the slow client's RCPT TO is answered once its PTR lookup times out, not before").isNotDone();
+            assertThat(slowRcpt.get(10, TimeUnit.SECONDS)).startsWith("451 4.7.1 ");
+        }
     }
 
     @Test

@@ -10,8 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.mail.Multipart;
 import javax.mail.Part;
@@ -321,6 +326,43 @@ abstract class StrictSampleEndToEndTest {
             smtp.mailFrom(CLEAN_SENDER);
             assertThat(smtp.rcptTo("alice@example.local")).startsWith("554");
             assertThat(smtp.rcptTo("postmaster@example.local")).startsWith("250");
+        }
+    }
+
+    /**
+     * More clients waiting for their lookups than the sample gives James threads for hooks (James 3.8.1: 32 network
+     * threads; 3.9.0: 16 executors): 40 clients whose PTR goes unanswered (it times out after the sample's dns.timeout,
+     * 3 s) have sent RCPT TO, and a clean client is served meanwhile, as their RCPT TO waits in the socket, holding no
+     * thread. Then each of them gets a 451.
+     */
+    @Test
+    void clientsWaitingForTheirLookupsShouldHoldNoJamesThread() throws Exception {
+        int waiting = 40;
+        dns.silence("21.0.0.127.in-addr.arpa");
+        ExecutorService senders = Executors.newFixedThreadPool(waiting);
+        List<SmtpDialogue> dialogues = new ArrayList<>();
+        try {
+            List<Future<String>> rcptReplies = new ArrayList<>();
+            for (int i = 0; i < waiting; i++) {
+                SmtpDialogue smtp = SmtpDialogue.connect("127.0.0.21", james.smtpPort());
+                dialogues.add(smtp);
+                assertThat(smtp.ehlo("mail.example.test")).startsWith("250");
+                assertThat(smtp.mailFrom(CLEAN_SENDER)).startsWith("250");
+                rcptReplies.add(senders.submit(() -> smtp.rcptTo("alice@example.local")));
+            }
+
+            assertThat(rcptReply(CLEAN_IP, CLEAN_HELO, CLEAN_SENDER, "bob@example.local")).startsWith("250");
+            assertThat(rcptReplies).as("the waiting clients are answered once their PTR lookups time out, not before")
+                .noneMatch(Future::isDone);
+            for (Future<String> reply : rcptReplies) {
+                assertThat(reply.get(30, TimeUnit.SECONDS)).startsWith("451 4.7.1 ");
+            }
+        } finally {
+            dns.heal();
+            senders.shutdownNow();
+            for (SmtpDialogue smtp : dialogues) {
+                smtp.close();
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import javax.mail.MessagingException;
 
@@ -40,6 +41,7 @@ import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.policy.SmtpReply;
 import org.accessdenied.core.text.SafeText;
+import org.accessdenied.core.time.Deadline;
 
 /**
  * Enforces the admission policy during the SMTP dialogue: the pairs of matcher and {@code RejectAtSmtp} written once,
@@ -75,8 +77,10 @@ import org.accessdenied.core.text.SafeText;
  *
  * The hook never answers OK (that would skip James's relay check): only DECLINED, DENY (5xx) or DENYSOFT (451).
  * Lookups start at connect (PTR, forward confirmation, DNSBL zones), HELO/EHLO (the HELO name) and MAIL FROM (SPF),
- * in the background; James 3.8.1 runs hooks on its network threads, so
- * no wait here lasts longer than the deadline. Each decision is one log line, logfmt after its head (logger
+ * in the background. After MAIL FROM the hook reads no further command of the client until the lookups RCPT TO needs
+ * are in ({@link CommandReadPause}): James 3.8.1 runs hooks on its network threads, each shared by many connections,
+ * and a wait at RCPT TO would stall them all; a command pipelined with MAIL FROM still waits in the hook, and no wait
+ * here lasts longer than the deadline. Each decision is one log line, logfmt after its head (logger
  * {@code org.accessdenied.smtp.AdmissionHook}), and a counter {@code accessdenied_decision_<decision>[_rule<N>_<check>]}.
  * A HELO/EHLO argument holding control characters is no name at all: it is refused at once with {@code 501 5.5.4}, in
  * every mode (observe and relaying included), and the client may greet again.
@@ -215,7 +219,8 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
     public HookResult doMail(SMTPSession session, MaybeSender sender) {
         try {
             if (!exempt(session)) {
-                policy.prefetch(evidence(session), Optional.of(sender.asString("")));
+                CompletableFuture<Void> in = policy.prefetch(evidence(session), Optional.of(sender.asString("")));
+                CommandReadPause.start(session, in, rcptDeadline);
             }
         } catch (RuntimeException e) {
             LOGGER.error("Access Denied: MAIL FROM of session {}", session.getSessionID(), e);
@@ -229,14 +234,16 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
             Attempt attempt = Attempt.recipient(session, evidence(session), sender, recipient);
             Decision decision;
             long started = System.nanoTime();
+            Optional<CommandReadPause> pause = CommandReadPause.take(session);
             if (exempt(session)) {
                 decision = Decision.exempt("relaying allowed" + (session.getUsername() != null ? " (authenticated)" : ""));
             } else if (alwaysReachable(recipient)) {
                 decision = Decision.exempt(recipient.getLocalPart() + "@ of a local domain is always reachable");
             } else {
-                decision = policy.decide(attempt, AdmissionPolicy.Stage.RCPT, rcptDeadline);
+                Deadline until = pause.map(p -> p.deadline).orElseGet(() -> Deadline.in(rcptDeadline));
+                decision = policy.decide(attempt, AdmissionPolicy.Stage.RCPT, until, rcptDeadline);
             }
-            decisionLog.record(attempt, decision, System.nanoTime() - started);
+            decisionLog.record(attempt, decision, System.nanoTime() - started + pause.map(CommandReadPause::pausedNanos).orElse(0L));
             recordObservation(session, decision);
             return hookResult(decision);
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.accessdenied.core.concurrent.Completion;
 import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.evidence.ConnectionEvidence;
 import org.accessdenied.core.evidence.DnsblEvidence;
@@ -40,11 +41,13 @@ final class AdmissionPolicy {
         return rules;
     }
 
-    /** Starts, without waiting, the lookups the RCPT-stage rules will need. */
-    void prefetch(org.accessdenied.core.evidence.EvidenceSession evidence, Optional<String> sender) {
+    /** Starts, without waiting, the lookups the RCPT-stage rules will need; completes once they are all in. */
+    CompletableFuture<Void> prefetch(org.accessdenied.core.evidence.EvidenceSession evidence, Optional<String> sender) {
+        List<CompletableFuture<Void>> lookups = new ArrayList<>(rules.size());
         for (AdmissionRule rule : rules) {
-            rule.condition.prefetch(evidence, sender);
+            lookups.add(rule.condition.prefetch(evidence, sender));
         }
+        return Completion.allIn(lookups);
     }
 
     boolean hasStage(Stage stage) {
@@ -57,7 +60,11 @@ final class AdmissionPolicy {
     }
 
     Decision decide(Attempt attempt, Stage stage, Duration deadline) {
-        Deadline until = Deadline.in(deadline);
+        return decide(attempt, stage, Deadline.in(deadline), deadline);
+    }
+
+    /** A decision whose wait ends at {@code until}, which passes {@code deadline} after the wait began. */
+    Decision decide(Attempt attempt, Stage stage, Deadline until, Duration deadline) {
         Attempt bounded = attempt.until(until.forWork());
         List<AdmissionRule> relevant = new ArrayList<>();
         List<CompletableFuture<Verdict>> verdicts = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.accessdenied.core.check.Check;
+import org.accessdenied.core.concurrent.Completion;
 import org.accessdenied.core.evidence.Transaction;
 import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.evidence.EvidenceSession;
@@ -51,9 +52,10 @@ final class CheckCondition implements RuleCondition {
     }
 
     @Override
-    public void prefetch(EvidenceSession evidence, Optional<String> sender) {
-        if (!check.needsMessage()) {
-            check.prefetch(evidence, sender.map(Transaction::of).orElse(Transaction.none()));
+    public CompletableFuture<Void> prefetch(EvidenceSession evidence, Optional<String> sender) {
+        if (check.needsMessage()) {
+            return Completion.DONE;
         }
+        return check.prefetch(evidence, sender.map(Transaction::of).orElse(Transaction.none()));
     }
 }

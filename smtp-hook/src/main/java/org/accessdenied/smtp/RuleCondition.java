@@ -2,6 +2,7 @@ package org.accessdenied.smtp;
 
 import java.util.concurrent.CompletableFuture;
 
+import org.accessdenied.core.concurrent.Completion;
 import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.evidence.EvidenceSession;
 
@@ -16,7 +17,8 @@ interface RuleCondition {
     /** Never completes exceptionally. */
     CompletableFuture<Verdict> evaluate(Attempt attempt);
 
-    /** Starts the lookups this condition will need, at connect/HELO/MAIL FROM time. */
-    default void prefetch(EvidenceSession evidence, java.util.Optional<String> sender) {
+    /** Starts the lookups this condition will need, at connect/HELO/MAIL FROM time; completes once they are in. */
+    default CompletableFuture<Void> prefetch(EvidenceSession evidence, java.util.Optional<String> sender) {
+        return Completion.DONE;
     }
 }

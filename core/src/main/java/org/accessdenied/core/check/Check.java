@@ -2,6 +2,7 @@ package org.accessdenied.core.check;
 
 import java.util.concurrent.CompletableFuture;
 
+import org.accessdenied.core.concurrent.Completion;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.evidence.Transaction;
 import org.accessdenied.core.evidence.Verdict;
@@ -22,9 +23,13 @@ public interface Check {
         return evaluate(session, Transaction.none());
     }
 
-    /** Starts the lookups this check will need, so they are ready when it is evaluated. */
-    default void prefetch(EvidenceSession session, Transaction transaction) {
-        evaluate(session, transaction);
+    /**
+     * Starts the lookups this check will need, so they are ready when it is evaluated. The future completes once they
+     * are in (answered, failed or timed out, each within its own deadline); evaluating then waits for nothing. The SMTP
+     * hook reads no further command of the client until then, so that no James thread waits for the DNS.
+     */
+    default CompletableFuture<Void> prefetch(EvidenceSession session, Transaction transaction) {
+        return Completion.in(evaluate(session, transaction));
     }
 
     /** Whether the check needs the message (decided at the end of DATA), not only the connection and envelope. */

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.accessdenied.core.concurrent.Completion;
 import org.accessdenied.core.dnsbl.DnsblZone;
 import org.accessdenied.core.evidence.DnsblEvidence;
 import org.accessdenied.core.evidence.EvidenceSession;
@@ -81,10 +82,11 @@ public final class DnsblCheck implements Check {
 
     /** Asks every zone, without building a verdict. */
     @Override
-    public void prefetch(EvidenceSession session, Transaction transaction) {
-        if (session.client().isPresent()) {
-            zones.forEach(session::dnsbl);
+    public CompletableFuture<Void> prefetch(EvidenceSession session, Transaction transaction) {
+        if (session.client().isEmpty()) {
+            return Completion.DONE;
         }
+        return Completion.allIn(zones.stream().map(session::dnsbl).collect(Collectors.toList()));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
+import org.accessdenied.core.concurrent.Completion;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.evidence.PtrEvidence;
 import org.accessdenied.core.evidence.Verdict;
@@ -110,10 +111,8 @@ public final class DynamicRdnsCheck implements Check {
 
     /** Starts the PTR lookup; the names are classified when the check is evaluated. */
     @Override
-    public void prefetch(EvidenceSession session, Transaction transaction) {
-        if (session.client().isPresent()) {
-            session.ptr();
-        }
+    public CompletableFuture<Void> prefetch(EvidenceSession session, Transaction transaction) {
+        return session.client().isPresent() ? Completion.in(session.ptr()) : Completion.DONE;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.accessdenied.core.check;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import org.accessdenied.core.concurrent.Completion;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.evidence.PtrEvidence;
 import org.accessdenied.core.evidence.Transaction;
@@ -50,14 +51,11 @@ public final class ForwardConfirmedRdnsCheck implements Check {
 
     /** Starts the PTR lookup and, when required, the forward confirmation, without building a verdict. */
     @Override
-    public void prefetch(EvidenceSession session, Transaction transaction) {
-        if (session.client().isPresent()) {
-            if (requireForwardMatch) {
-                session.forwardConfirmation();
-            } else {
-                session.ptr();
-            }
+    public CompletableFuture<Void> prefetch(EvidenceSession session, Transaction transaction) {
+        if (session.client().isEmpty()) {
+            return Completion.DONE;
         }
+        return Completion.in(requireForwardMatch ? session.forwardConfirmation() : session.ptr());
     }
 
     @Override

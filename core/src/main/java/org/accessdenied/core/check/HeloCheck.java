@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import org.accessdenied.core.concurrent.Completion;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.evidence.HeloResolution;
 import org.accessdenied.core.evidence.PtrEvidence;
@@ -306,21 +307,23 @@ public final class HeloCheck implements Check {
      * Suffix List, classifier) are left to the evaluation, which skips the lookups' results when one is found.
      */
     @Override
-    public void prefetch(EvidenceSession session, Transaction transaction) {
+    public CompletableFuture<Void> prefetch(EvidenceSession session, Transaction transaction) {
         HeloAnalysis helo = session.heloAnalysis();
         if (session.helo().isEmpty()) {
-            return;
+            return Completion.DONE;
         }
+        List<CompletableFuture<?>> lookups = new ArrayList<>(3);
         if (claimedProviders(helo) != null) {
-            session.ptr();
+            lookups.add(session.ptr());
         }
         if (checksRdnsMismatch(helo)) {
-            session.forwardConfirmation();
+            lookups.add(session.forwardConfirmation());
         }
         // a name not fully qualified is refused offline when not-fqdn is on: its lookup would go unused
         if (checksResolution(helo) && (helo.isFullyQualified() || !enabled.contains(HeloProblem.NOT_FQDN))) {
-            session.heloResolution();
+            lookups.add(session.heloResolution());
         }
+        return Completion.allIn(lookups);
     }
 
     /** The organisational domains a PTR must be under when the HELO names a known provider or brand; null otherwise. */

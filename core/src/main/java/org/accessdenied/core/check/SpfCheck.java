@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import org.accessdenied.core.concurrent.Completion;
 import org.accessdenied.core.evidence.EvidenceSession;
 import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.spf.SpfEvidence;
@@ -63,10 +64,11 @@ public final class SpfCheck implements Check {
 
     /** Starts the SPF evaluation of MAIL FROM once it is known, without building a verdict. */
     @Override
-    public void prefetch(EvidenceSession session, Transaction transaction) {
+    public CompletableFuture<Void> prefetch(EvidenceSession session, Transaction transaction) {
         if (session.client().isPresent() && transaction.sender().isPresent()) {
-            session.spf(transaction.sender().get());
+            return Completion.in(session.spf(transaction.sender().get()));
         }
+        return Completion.DONE;
     }
 
     @Override
