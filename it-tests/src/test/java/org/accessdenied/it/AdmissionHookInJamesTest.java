@@ -225,6 +225,12 @@ class AdmissionHookInJamesTest {
             assertThat(slowRcpt).as("the slow client's RCPT TO is answered once its PTR lookup times out, not before").isNotDone();
             assertThat(slowRcpt.get(10, TimeUnit.SECONDS)).startsWith("451 4.7.1 ");
         }
+        // the decision line's waited= counts the time the RCPT TO spent unread: most of the PTR's 1 s timeout
+        String line = DECISIONS.list.stream().map(ILoggingEvent::getFormattedMessage).filter(l -> l.contains("client=127.0.0.14 "))
+            .reduce((first, last) -> last).orElseThrow();
+        java.util.regex.Matcher waited = java.util.regex.Pattern.compile(" waited=(\\d+)ms").matcher(line);
+        assertThat(waited.find()).as(line).isTrue();
+        assertThat(Long.parseLong(waited.group(1))).as(line).isGreaterThanOrEqualTo(500);
     }
 
     @Test

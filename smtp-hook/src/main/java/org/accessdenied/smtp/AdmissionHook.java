@@ -57,7 +57,7 @@ import org.accessdenied.core.time.Deadline;
  *     &lt;observe&gt;false&lt;/observe&gt;                    &lt;!-- true: log, count and tag what would be refused; deliver --&gt;
  *     &lt;exemptRelaying&gt;true&lt;/exemptRelaying&gt;        &lt;!-- SMTP AUTH and authorizedAddresses are not checked --&gt;
  *     &lt;alwaysReachable&gt;postmaster, abuse&lt;/alwaysReachable&gt; &lt;!-- local parts of local domains never refused --&gt;
- *     &lt;rcptDeadline&gt;3200ms&lt;/rcptDeadline&gt;          &lt;!-- longest wait at RCPT TO (default dns.timeout + 200ms) --&gt;
+ *     &lt;rcptDeadline&gt;3200ms&lt;/rcptDeadline&gt;          &lt;!-- longest wait for RCPT TO's lookups, from MAIL FROM (default dns.timeout + 200ms) --&gt;
  *     &lt;dataDeadline&gt;6500ms&lt;/dataDeadline&gt;          &lt;!-- longest wait at the end of DATA (default check.deadline) --&gt;
  * &lt;/handler&gt;
  *
