@@ -52,7 +52,7 @@ import org.accessdenied.launcher.JamesProcess;
  * every James after its warm-up ({@code -e cpu -i 1ms}) and stopped after the last round, its collapsed stacks written
  * beside the report ({@code profile-STAMP-CONFIG.collapsed}; {@code benchmarks/results/issue11-s5/profile-summary.py}
  * reads them);
- * a condition is {@code dns=MS,loss=FRACTION,rtt=MS,mix=all|accepted|refused,clients=N} (every key optional), or the
+ * a condition is {@code dns=MS,loss=FRACTION,rtt=MS,mix=all|accepted|refused,clients=N,rate=N,pipe=0|1} (every key optional), or the
  * old form {@code 20/0.05} (conditions then separated by commas).
  */
 public final class AdmissionBenchmark {
@@ -76,8 +76,14 @@ public final class AdmissionBenchmark {
         final int clients;
         /** Connections started per second (0: as fast as the clients go). */
         final int rate;
+        /** MAIL FROM and RCPT TO pipelined (RFC 2920). */
+        final boolean pipelining;
 
         Condition(int latencyMs, double loss, int rttMs, String mix, int clients, int rate) {
+            this(latencyMs, loss, rttMs, mix, clients, rate, false);
+        }
+
+        Condition(int latencyMs, double loss, int rttMs, String mix, int clients, int rate, boolean pipelining) {
             if (!List.of("all", "accepted", "refused").contains(mix)) {
                 throw new IllegalArgumentException("mix must be all, accepted or refused: " + mix);
             }
@@ -87,6 +93,7 @@ public final class AdmissionBenchmark {
             this.mix = mix;
             this.clients = clients;
             this.rate = rate;
+            this.pipelining = pipelining;
         }
 
         static Condition parse(String text, int defaultClients) {
@@ -97,17 +104,24 @@ public final class AdmissionBenchmark {
                     defaultClients, 0);
             }
             Map<String, String> kv = new LinkedHashMap<>(Map.of("dns", "0", "loss", "0", "rtt", "0", "mix", "all",
-                "clients", Integer.toString(defaultClients), "rate", "0"));
+                "clients", Integer.toString(defaultClients), "rate", "0", "pipe", "0"));
             for (String pair : t.split(",")) {
                 String[] p = pair.split("=", 2);
                 if (p.length != 2 || !kv.containsKey(p[0].trim())) {
-                    throw new IllegalArgumentException("condition " + t + ": expected dns=,loss=,rtt=,mix=,clients=,rate=, got " + pair);
+                    throw new IllegalArgumentException("condition " + t + ": expected dns=,loss=,rtt=,mix=,clients=,rate=,pipe=, got " + pair);
                 }
                 kv.put(p[0].trim(), p[1].trim());
             }
             return new Condition(Integer.parseInt(kv.get("dns")), Double.parseDouble(kv.get("loss")),
                 Integer.parseInt(kv.get("rtt")), kv.get("mix"), Integer.parseInt(kv.get("clients")),
-                Integer.parseInt(kv.get("rate")));
+                Integer.parseInt(kv.get("rate")), pipe(kv.get("pipe")));
+        }
+
+        private static boolean pipe(String value) {
+            if (!value.equals("0") && !value.equals("1")) {
+                throw new IllegalArgumentException("pipe must be 0 or 1 (MAIL FROM and RCPT TO pipelined): " + value);
+            }
+            return value.equals("1");
         }
 
         static List<Condition> parseList(String text, int defaultClients) {
@@ -123,7 +137,7 @@ public final class AdmissionBenchmark {
         String label() {
             return "DNS " + latencyMs + " ms" + (loss > 0 ? String.format(Locale.ROOT, ", %.0f %% loss", loss * 100) : "")
                 + ", R " + rttMs + " ms" + (mix.equals("all") ? "" : ", " + mix + " mix") + ", " + clients + " clients"
-                + (rate > 0 ? ", paced " + rate + " msg/s" : "");
+                + (rate > 0 ? ", paced " + rate + " msg/s" : "") + (pipelining ? ", MAIL+RCPT pipelined" : "");
         }
 
         /** The scenarios of this condition's mix, taken from {@code all} (so the address pools go on where they were). */
@@ -534,6 +548,7 @@ public final class AdmissionBenchmark {
         Outside.Sample outsideBefore = Outside.sample(dns);
         SmtpLoadDriver.Result result = new SmtpLoadDriver(new SmtpLoadDriver.Settings().port(instance.james.smtpPort())
             .clients(condition.clients).duration(duration).roundTrip(Duration.ofMillis(condition.rttMs)).rate(condition.rate)
+            .pipelining(condition.pipelining)
             .mix(condition.scenarios(instance.mix)).seed(42 + round)).run();
         double cpu = ProcessStats.cpuSeconds(instance.james.pid()) - cpuBefore;
         Outside outside = Outside.between(outsideBefore, Outside.sample(dns));
@@ -894,6 +909,7 @@ public final class AdmissionBenchmark {
                 .append(",\"rttMs\":").append(r.condition.rttMs)
                 .append(",\"mix\":").append(SmtpLoadDriver.quote(r.condition.mix))
                 .append(",\"clients\":").append(r.condition.clients)
+                .append(",\"pipelining\":").append(r.condition.pipelining)
                 .append(",\"dnsQuestions\":").append(r.dnsQuestions)
                 .append(",\"dnsQuestionsPerMessage\":").append(SmtpLoadDriver.num(r.questionsPerMessage()))
                 .append(",\"repeatedQuestions\":").append(r.duplicateQuestions)

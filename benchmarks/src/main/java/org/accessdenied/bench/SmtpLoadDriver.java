@@ -120,6 +120,7 @@ public final class SmtpLoadDriver {
         long seed = 42;
         Duration roundTrip = Duration.ZERO;
         double rate;
+        boolean pipelining;
 
         public Settings host(String value) {
             host = value;
@@ -167,6 +168,15 @@ public final class SmtpLoadDriver {
          */
         public Settings roundTrip(Duration value) {
             roundTrip = value;
+            return this;
+        }
+
+        /**
+         * MAIL FROM and RCPT TO sent in one write, their replies read after it (RFC 2920 PIPELINING, as Postfix and
+         * Exim send them): the server reads RCPT TO together with MAIL FROM.
+         */
+        public Settings pipelining(boolean value) {
+            pipelining = value;
             return this;
         }
 
@@ -427,11 +437,22 @@ public final class SmtpLoadDriver {
             if (code(reply) != 250) {
                 return done(scenario, source, start, rcptAt, rcptCode, reply);
             }
-            reply = command(out, in, "MAIL FROM:<" + Scenario.expand(scenario.mailFrom, address) + ">");
-            if (code(reply) != 250) {
-                return done(scenario, source, start, rcptAt, rcptCode, reply);
+            String mailFrom = "MAIL FROM:<" + Scenario.expand(scenario.mailFrom, address) + ">";
+            String rcptTo = "RCPT TO:<" + Scenario.expand(scenario.rcpt, address) + ">";
+            if (settings.pipelining) {
+                reply = command(out, in, mailFrom + "\r\n" + rcptTo);
+                if (code(reply) != 250) {
+                    readReply(in);
+                    return done(scenario, source, start, rcptAt, rcptCode, reply);
+                }
+                reply = readReply(in);
+            } else {
+                reply = command(out, in, mailFrom);
+                if (code(reply) != 250) {
+                    return done(scenario, source, start, rcptAt, rcptCode, reply);
+                }
+                reply = command(out, in, rcptTo);
             }
-            reply = command(out, in, "RCPT TO:<" + Scenario.expand(scenario.rcpt, address) + ">");
             rcptAt = System.nanoTime() - start;
             rcptCode = code(reply);
             if (rcptCode / 100 != 2) {

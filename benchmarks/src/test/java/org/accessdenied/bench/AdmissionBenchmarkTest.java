@@ -21,6 +21,11 @@ class AdmissionBenchmarkTest {
         assertThat(old.get(1).loss).isEqualTo(0.05);
         assertThat(old.get(1).label()).isEqualTo("DNS 20 ms, 5 % loss, R 0 ms, 50 clients");
         assertThatThrownBy(() -> AdmissionBenchmark.Condition.parse("dns=1,speed=3", 50)).hasMessageContaining("speed=3");
+        AdmissionBenchmark.Condition pipelined = AdmissionBenchmark.Condition.parse("dns=100,pipe=1", 50);
+        assertThat(pipelined.pipelining).isTrue();
+        assertThat(pipelined.label()).isEqualTo("DNS 100 ms, R 0 ms, 50 clients, MAIL+RCPT pipelined");
+        assertThat(list.get(0).pipelining).isFalse();
+        assertThatThrownBy(() -> AdmissionBenchmark.Condition.parse("dns=1,pipe=yes", 50)).hasMessageContaining("pipe must be 0 or 1");
     }
 
     @Test

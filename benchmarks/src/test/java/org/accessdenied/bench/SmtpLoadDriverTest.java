@@ -23,18 +23,7 @@ class SmtpLoadDriverTest {
     @Test
     void drivesConnectionsFromLoopbackPoolsAndCountsReplyClasses() throws Exception {
         ExecutorService pool = Executors.newCachedThreadPool();
-        try (ServerSocket server = new ServerSocket()) {
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            pool.execute(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket socket = server.accept();
-                        pool.execute(() -> serve(socket));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
+        try (ServerSocket server = startServer(pool, false)) {
             List<SmtpLoadDriver.Scenario> mix = List.of(
                 new SmtpLoadDriver.Scenario("good", 3, "127.9.0.0/24", "mx{n}.example.test", "a@example.test", "b@localhost", SmtpLoadDriver.DEFAULT_MESSAGE),
                 new SmtpLoadDriver.Scenario("listed", 1, "127.0.0.2", "host.example.test", "a@example.test", "b@localhost", SmtpLoadDriver.DEFAULT_MESSAGE));
@@ -59,7 +48,42 @@ class SmtpLoadDriverTest {
         assertThat(ProcessStats.cpuSeconds(ProcessHandle.current().pid())).isPositive();
     }
 
-    private static void serve(Socket socket) {
+    /** A server that answers MAIL FROM only once RCPT TO has arrived too: only a pipelining client gets through. */
+    @Test
+    void pipeliningShouldSendRcptToWithMailFrom() throws Exception {
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try (ServerSocket server = startServer(pool, true)) {
+            List<SmtpLoadDriver.Scenario> mix = List.of(
+                new SmtpLoadDriver.Scenario("good", 1, "127.9.1.0/24", "mx{n}.example.test", "a@example.test", "b@localhost", SmtpLoadDriver.DEFAULT_MESSAGE));
+            SmtpLoadDriver.Settings settings = new SmtpLoadDriver.Settings().port(server.getLocalPort()).clients(2)
+                .duration(Duration.ofSeconds(1)).maxMessages(20).mix(mix).socketTimeout(Duration.ofSeconds(2));
+
+            SmtpLoadDriver.Result pipelined = new SmtpLoadDriver(settings.pipelining(true)).run();
+
+            assertThat(pipelined.byScenario.get("good").count).isPositive();
+            assertThat(pipelined.byScenario.get("good").classes.get("2xx")).isEqualTo(pipelined.byScenario.get("good").count);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ServerSocket startServer(ExecutorService pool, boolean mailReplyAfterRcpt) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        pool.execute(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    pool.execute(() -> serve(socket, mailReplyAfterRcpt));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        return server;
+    }
+
+    private static void serve(Socket socket, boolean mailReplyAfterRcpt) {
         try (socket) {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = socket.getOutputStream();
@@ -80,6 +104,10 @@ class SmtpLoadDriverTest {
                 } else if (line.equals("DATA")) {
                     data = true;
                     write(out, "354 go on");
+                } else if (line.startsWith("MAIL") && mailReplyAfterRcpt) {
+                    String rcpt = in.readLine();
+                    write(out, "250 ok");
+                    write(out, rcpt != null && rcpt.startsWith("RCPT") ? "250 ok" : "500 expected RCPT");
                 } else if (line.equals("QUIT")) {
                     write(out, "221 bye");
                     return;
