@@ -52,13 +52,14 @@ import org.accessdenied.testkit.TestMessages;
 
 /**
  * The admission hook inside a real James 3.8.1 (in-process), with the policy of {@code admission/mailetcontainer.xml},
- * a real nsd behind a proxy that silences the PTR of 127.0.0.14, a real spamd, and a real SMTP client connecting from
+ * a real nsd behind a proxy that silences the PTR of 127.0.0.14 and slow.spf.test, a real spamd, and a real SMTP client connecting from
  * the loopback addresses the test zones describe.
  */
 class AdmissionHookInJamesTest {
     private static final FaultyDnsProxy DNS = FaultyDnsProxy
         .startInFrontOf(new InetSocketAddress("127.0.0.1", NsdServer.shared().port()))
-        .silence("14.0.0.127.in-addr.arpa");
+        .silence("14.0.0.127.in-addr.arpa")
+        .silence("slow.spf.test");
     private static final ListAppender<ILoggingEvent> DECISIONS = new ListAppender<>();
 
     static {
@@ -204,17 +205,17 @@ class AdmissionHookInJamesTest {
 
     /**
      * James 3.8.1 runs hooks on its network threads, here one for every connection (ioWorkerCount 1). A client whose
-     * PTR lookup is on its way (it times out after dns.timeout, 1 s) has its RCPT TO left in the socket until then, so
-     * another client's whole dialogue is served meanwhile; a hook that waited at RCPT TO would have held the one thread.
+     * PTR lookup is on its way (it times out after dns.timeout, 1 s) and that pipelines MAIL FROM and RCPT TO, as MTAs
+     * do, has them left in the socket after its EHLO until then, so another client's whole dialogue is served
+     * meanwhile; a hook that waited at RCPT TO would have held the one thread.
      */
     @Test
-    void clientWaitingForItsLookupsShouldNotHoldUpAnotherClient(GuiceJamesServer server) throws Exception {
+    void pipeliningClientWaitingForItsLookupsShouldNotHoldUpAnotherClient(GuiceJamesServer server) throws Exception {
         try (SmtpDialogue slow = SmtpDialogue.connect("127.0.0.14", port(server))) {
             assertThat(slow.ehlo("slow.loopback.example.test")).startsWith("250");
-            assertThat(slow.mailFrom("someone@nospf.spf.test")).startsWith("250");
-            CompletableFuture<String> slowRcpt = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<List<String>> slowReplies = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return slow.rcptTo("alice@example.local");
+                    return slow.mailFromAndRcptTo("someone@nospf.spf.test", "alice@example.local");
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -222,15 +223,47 @@ class AdmissionHookInJamesTest {
 
             assertThat(rcptReply(server, "127.0.0.10", "mail.loopback.example.test", "someone@nospf.spf.test", "alice@example.local"))
                 .startsWith("250");
-            assertThat(slowRcpt).as("the slow client's RCPT TO is answered once its PTR lookup times out, not before").isNotDone();
-            assertThat(slowRcpt.get(10, TimeUnit.SECONDS)).startsWith("451 4.7.1 ");
+            assertThat(slowReplies).as("the slow client is answered once its PTR lookup times out, not before").isNotDone();
+            assertThat(slowReplies.get(10, TimeUnit.SECONDS)).satisfiesExactly(
+                mail -> assertThat(mail).startsWith("250"), rcpt -> assertThat(rcpt).startsWith("451 4.7.1 "));
         }
-        // the decision line's waited= counts the time the RCPT TO spent unread: most of the PTR's 1 s timeout
-        String line = DECISIONS.list.stream().map(ILoggingEvent::getFormattedMessage).filter(l -> l.contains("client=127.0.0.14 "))
+        // the decision line's waited= counts the time the commands spent unread: most of the PTR's 1 s timeout
+        assertThat(lastWaitedMillis("127.0.0.14")).isGreaterThanOrEqualTo(500);
+    }
+
+    /**
+     * The same for a client that does not pipeline and whose sender's SPF record is on its way (the TXT lookup of
+     * slow.spf.test times out after 1 s): its RCPT TO is left in the socket after MAIL FROM.
+     */
+    @Test
+    void clientWaitingForItsSpfShouldNotHoldUpAnotherClient(GuiceJamesServer server) throws Exception {
+        try (SmtpDialogue slow = SmtpDialogue.connect("127.0.0.10", port(server))) {
+            assertThat(slow.ehlo("mail.loopback.example.test")).startsWith("250");
+            assertThat(slow.mailFrom("someone@slow.spf.test")).startsWith("250");
+            CompletableFuture<String> slowRcpt = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return slow.rcptTo("bob@example.local");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+
+            assertThat(rcptReply(server, "127.0.0.10", "mail.loopback.example.test", "someone@nospf.spf.test", "alice@example.local"))
+                .startsWith("250");
+            assertThat(slowRcpt).as("the slow client's RCPT TO is answered once its SPF lookup times out, not before").isNotDone();
+            assertThat(slowRcpt.get(10, TimeUnit.SECONDS)).doesNotStartWith("5");
+        }
+        assertThat(lastWaitedMillis("127.0.0.10", "rcpt=bob@example.local")).isGreaterThanOrEqualTo(500);
+    }
+
+    /** waited= of the last decision line holding all of {@code parts} (the client address first). */
+    private static long lastWaitedMillis(String client, String... parts) {
+        String line = DECISIONS.list.stream().map(ILoggingEvent::getFormattedMessage)
+            .filter(l -> l.contains("client=" + client + " ") && java.util.Arrays.stream(parts).allMatch(l::contains))
             .reduce((first, last) -> last).orElseThrow();
         java.util.regex.Matcher waited = java.util.regex.Pattern.compile(" waited=(\\d+)ms").matcher(line);
         assertThat(waited.find()).as(line).isTrue();
-        assertThat(Long.parseLong(waited.group(1))).as(line).isGreaterThanOrEqualTo(500);
+        return Long.parseLong(waited.group(1));
     }
 
     @Test

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.net.ssl.X509TrustManager;
 
@@ -13,7 +16,15 @@ import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
 
 /** A real SMTP client from a chosen loopback source address (IPv4 or IPv6); every step returns the server's reply line. */
 final class SmtpDialogue implements AutoCloseable {
-    private final AuthenticatingSMTPClient client = new AuthenticatingSMTPClient();
+    private final PipeliningClient client = new PipeliningClient();
+
+    /** commons-net's client, able to send several commands in one write (RFC 2920) before reading their replies. */
+    private static final class PipeliningClient extends AuthenticatingSMTPClient {
+        void sendTogether(List<String> commands) throws IOException {
+            _output_.write((String.join("\r\n", commands) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            _output_.flush();
+        }
+    }
 
     private SmtpDialogue() {
     }
@@ -76,6 +87,17 @@ final class SmtpDialogue implements AutoCloseable {
     String mailFrom(String sender) throws IOException {
         client.sendCommand("MAIL FROM:<" + sender + ">");
         return reply();
+    }
+
+    /** MAIL FROM and RCPT TO in one write, as a pipelining MTA sends them: the two replies. */
+    List<String> mailFromAndRcptTo(String sender, String recipient) throws IOException {
+        client.sendTogether(List.of("MAIL FROM:<" + sender + ">", "RCPT TO:<" + recipient + ">"));
+        List<String> replies = new ArrayList<>(2);
+        for (int i = 0; i < 2; i++) {
+            client.getReply();
+            replies.add(reply());
+        }
+        return replies;
     }
 
     String rcptTo(String recipient) throws IOException {

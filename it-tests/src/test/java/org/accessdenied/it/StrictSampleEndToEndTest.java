@@ -332,8 +332,8 @@ abstract class StrictSampleEndToEndTest {
     /**
      * More clients waiting for their lookups than the sample gives James threads for hooks (James 3.8.1: 32 network
      * threads; 3.9.0: 16 executors): 40 clients whose PTR goes unanswered (it times out after the sample's dns.timeout,
-     * 3 s) have sent RCPT TO, and a clean client is served meanwhile, as their RCPT TO waits in the socket, holding no
-     * thread. Then each of them gets a 451.
+     * 3 s) have sent MAIL FROM and RCPT TO pipelined after EHLO, as MTAs do, and a clean client is served meanwhile,
+     * as their commands wait in the socket, holding no thread. Then each of them gets a 451 at RCPT TO.
      */
     @Test
     void clientsWaitingForTheirLookupsShouldHoldNoJamesThread() throws Exception {
@@ -342,20 +342,20 @@ abstract class StrictSampleEndToEndTest {
         ExecutorService senders = Executors.newFixedThreadPool(waiting);
         List<SmtpDialogue> dialogues = new ArrayList<>();
         try {
-            List<Future<String>> rcptReplies = new ArrayList<>();
+            List<Future<List<String>>> replies = new ArrayList<>();
             for (int i = 0; i < waiting; i++) {
                 SmtpDialogue smtp = SmtpDialogue.connect("127.0.0.21", james.smtpPort());
                 dialogues.add(smtp);
                 assertThat(smtp.ehlo("mail.example.test")).startsWith("250");
-                assertThat(smtp.mailFrom(CLEAN_SENDER)).startsWith("250");
-                rcptReplies.add(senders.submit(() -> smtp.rcptTo("alice@example.local")));
+                replies.add(senders.submit(() -> smtp.mailFromAndRcptTo(CLEAN_SENDER, "alice@example.local")));
             }
 
             assertThat(rcptReply(CLEAN_IP, CLEAN_HELO, CLEAN_SENDER, "bob@example.local")).startsWith("250");
-            assertThat(rcptReplies).as("the waiting clients are answered once their PTR lookups time out, not before")
+            assertThat(replies).as("the waiting clients are answered once their PTR lookups time out, not before")
                 .noneMatch(Future::isDone);
-            for (Future<String> reply : rcptReplies) {
-                assertThat(reply.get(30, TimeUnit.SECONDS)).startsWith("451 4.7.1 ");
+            for (Future<List<String>> reply : replies) {
+                assertThat(reply.get(30, TimeUnit.SECONDS)).satisfiesExactly(
+                    mail -> assertThat(mail).startsWith("250"), rcpt -> assertThat(rcpt).startsWith("451 4.7.1 "));
             }
         } finally {
             dns.heal();

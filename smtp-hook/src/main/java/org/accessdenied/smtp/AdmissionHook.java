@@ -77,10 +77,10 @@ import org.accessdenied.core.time.Deadline;
  *
  * The hook never answers OK (that would skip James's relay check): only DECLINED, DENY (5xx) or DENYSOFT (451).
  * Lookups start at connect (PTR, forward confirmation, DNSBL zones), HELO/EHLO (the HELO name) and MAIL FROM (SPF),
- * in the background. After MAIL FROM the hook reads no further command of the client until the lookups RCPT TO needs
- * are in ({@link CommandReadPause}): James 3.8.1 runs hooks on its network threads, each shared by many connections,
- * and a wait at RCPT TO would stall them all; a command pipelined with MAIL FROM still waits in the hook, and no wait
- * here lasts longer than the deadline. Each decision is one log line, logfmt after its head (logger
+ * in the background. After HELO/EHLO, and again after MAIL FROM, the hook reads no further command of the client until
+ * the lookups RCPT TO needs are in ({@link CommandReadPause}): James 3.8.1 runs hooks on its network threads, each
+ * shared by many connections, and a wait at RCPT TO would stall them all; a RCPT TO pipelined with MAIL FROM waits in
+ * the hook for what MAIL FROM started (SPF), and no wait here lasts longer than the deadline. Each decision is one log line, logfmt after its head (logger
  * {@code org.accessdenied.smtp.AdmissionHook}), and a counter {@code accessdenied_decision_<decision>[_rule<N>_<check>]}.
  * A HELO/EHLO argument holding control characters is no name at all: it is refused at once with {@code 501 5.5.4}, in
  * every mode (observe and relaying included), and the client may greet again.
@@ -189,7 +189,7 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
             EvidenceSession evidence = evidence(session).withHelo(Optional.ofNullable(helo));
             session.setAttachment(EVIDENCE, evidence, ProtocolSession.State.Connection);
             if (!exempt(session)) {
-                policy.prefetch(evidence, Optional.empty());
+                CommandReadPause.afterHelo(session, policy.prefetch(evidence, Optional.empty()), rcptDeadline);
             }
         } catch (RuntimeException e) {
             LOGGER.error("Access Denied: HELO of session {}", session.getSessionID(), e);
@@ -220,7 +220,7 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
         try {
             if (!exempt(session)) {
                 CompletableFuture<Void> in = policy.prefetch(evidence(session), Optional.of(sender.asString("")));
-                CommandReadPause.start(session, in, rcptDeadline);
+                CommandReadPause.afterMail(session, in, rcptDeadline);
             }
         } catch (RuntimeException e) {
             LOGGER.error("Access Denied: MAIL FROM of session {}", session.getSessionID(), e);
@@ -234,7 +234,8 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
             Attempt attempt = Attempt.recipient(session, evidence(session), sender, recipient);
             Decision decision;
             long started = System.nanoTime();
-            Optional<CommandReadPause> pause = CommandReadPause.take(session);
+            Optional<CommandReadPause> pause = CommandReadPause.takeAfterMail(session);
+            long unread = pause.map(CommandReadPause::pausedNanos).orElse(0L) + CommandReadPause.takeAfterHeloNanos(session);
             if (exempt(session)) {
                 decision = Decision.exempt("relaying allowed" + (session.getUsername() != null ? " (authenticated)" : ""));
             } else if (alwaysReachable(recipient)) {
@@ -243,7 +244,7 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
                 Deadline until = pause.map(p -> p.deadline).orElseGet(() -> Deadline.in(rcptDeadline));
                 decision = policy.decide(attempt, AdmissionPolicy.Stage.RCPT, until, rcptDeadline);
             }
-            decisionLog.record(attempt, decision, System.nanoTime() - started + pause.map(CommandReadPause::pausedNanos).orElse(0L));
+            decisionLog.record(attempt, decision, System.nanoTime() - started + unread);
             recordObservation(session, decision);
             return hookResult(decision);
         } catch (RuntimeException e) {
