@@ -18,3 +18,13 @@ bin/bench --no-build --no-jmh -- --seconds 20 --warmup 150 --rounds 4 --pool-pre
 bin/bench --no-build --no-jmh -- --seconds 20 --warmup 90 --rounds 2 --pool-prefix 16 \
   --configs "builtin,strict:jar=$out/jar-s6/pack.jar,strict,strict:io=4,strict:line=3.9:jar=$out/jar-s6-39/pack.jar,strict:line=3.9" \
   --conditions "dns=100;dns=100,pipe=1" --out "$out/p7" > "$out/p7.log" 2>&1
+# The second step (the pause after HELO/EHLO too), against the first (jar-7a/: main at b7e7829, the pause after MAIL
+# FROM only; jar-7a-39/ its James 3.9 jar) in the same rounds.
+# P8: pipelining and non-pipelining senders on the LAN at DNS 100 ms and 30 ms away at DNS 20 ms; 2 rounds, 120 s warm-up
+bin/bench --no-build --no-jmh -- --seconds 20 --warmup 120 --rounds 2 --pool-prefix 16 \
+  --configs "none,builtin,strict:jar=$out/jar-7a/pack.jar,strict,strict:io=4,strict:line=3.9:jar=$out/jar-7a-39/pack.jar,strict:line=3.9" \
+  --conditions "dns=100;dns=100,pipe=1;dns=20,rtt=30,pipe=1;dns=20,rtt=30" --out "$out/p8" > "$out/p8.log" 2>&1
+# M8: the CPU targets again, with both pauses
+bin/bench --no-build --no-jmh -- --seconds 20 --warmup 150 --rounds 4 --pool-prefix 16 \
+  --configs "none,strict:dns=nsd:jar=$out/jar-7a/pack.jar,strict:dns=nsd" --conditions "dns=0,mix=accepted" \
+  --out "$out/m8" > "$out/m8.log" 2>&1
