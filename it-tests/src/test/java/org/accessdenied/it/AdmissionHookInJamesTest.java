@@ -12,9 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.mail.Multipart;
 import javax.mail.Part;
@@ -52,8 +57,8 @@ import org.accessdenied.testkit.TestMessages;
 
 /**
  * The admission hook inside a real James 3.8.1 (in-process), with the policy of {@code admission/mailetcontainer.xml},
- * a real nsd behind a proxy that silences the PTR of 127.0.0.14 and slow.spf.test, a real spamd, and a real SMTP client connecting from
- * the loopback addresses the test zones describe.
+ * a real nsd behind a proxy that silences the PTR of 127.0.0.14 and slow.spf.test, a real spamd, and a real SMTP
+ * client connecting from the loopback addresses the test zones describe.
  */
 class AdmissionHookInJamesTest {
     private static final FaultyDnsProxy DNS = FaultyDnsProxy
@@ -61,6 +66,7 @@ class AdmissionHookInJamesTest {
         .silence("14.0.0.127.in-addr.arpa")
         .silence("slow.spf.test");
     private static final ListAppender<ILoggingEvent> DECISIONS = new ListAppender<>();
+    private static final Pattern WAITED = Pattern.compile(" waited=(\\d+)ms");
 
     static {
         System.setProperty(EngineSettings.DNS_OVERRIDE_PROPERTY, DNS.hostAndPort());
@@ -213,13 +219,7 @@ class AdmissionHookInJamesTest {
     void pipeliningClientWaitingForItsLookupsShouldNotHoldUpAnotherClient(GuiceJamesServer server) throws Exception {
         try (SmtpDialogue slow = SmtpDialogue.connect("127.0.0.14", port(server))) {
             assertThat(slow.ehlo("slow.loopback.example.test")).startsWith("250");
-            CompletableFuture<List<String>> slowReplies = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return slow.mailFromAndRcptTo("someone@nospf.spf.test", "alice@example.local");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            CompletableFuture<List<String>> slowReplies = inBackground(() -> slow.mailFromAndRcptTo("someone@nospf.spf.test", "alice@example.local"));
 
             assertThat(rcptReply(server, "127.0.0.10", "mail.loopback.example.test", "someone@nospf.spf.test", "alice@example.local"))
                 .startsWith("250");
@@ -240,13 +240,7 @@ class AdmissionHookInJamesTest {
         try (SmtpDialogue slow = SmtpDialogue.connect("127.0.0.10", port(server))) {
             assertThat(slow.ehlo("mail.loopback.example.test")).startsWith("250");
             assertThat(slow.mailFrom("someone@slow.spf.test")).startsWith("250");
-            CompletableFuture<String> slowRcpt = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return slow.rcptTo("bob@example.local");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            CompletableFuture<String> slowRcpt = inBackground(() -> slow.rcptTo("bob@example.local"));
 
             assertThat(rcptReply(server, "127.0.0.10", "mail.loopback.example.test", "someone@nospf.spf.test", "alice@example.local"))
                 .startsWith("250");
@@ -256,12 +250,23 @@ class AdmissionHookInJamesTest {
         assertThat(lastWaitedMillis("127.0.0.10", "rcpt=bob@example.local")).isGreaterThanOrEqualTo(500);
     }
 
-    /** waited= of the last decision line holding all of {@code parts} (the client address first). */
+    /** A dialogue step run on another thread, so that the test can act while the step waits for its replies. */
+    private static <T> CompletableFuture<T> inBackground(Callable<T> step) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return step.call();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    /** waited= of the last decision line of {@code client} that holds all of {@code parts}. */
     private static long lastWaitedMillis(String client, String... parts) {
         String line = DECISIONS.list.stream().map(ILoggingEvent::getFormattedMessage)
-            .filter(l -> l.contains("client=" + client + " ") && java.util.Arrays.stream(parts).allMatch(l::contains))
+            .filter(l -> l.contains("client=" + client + " ") && Arrays.stream(parts).allMatch(l::contains))
             .reduce((first, last) -> last).orElseThrow();
-        java.util.regex.Matcher waited = java.util.regex.Pattern.compile(" waited=(\\d+)ms").matcher(line);
+        Matcher waited = WAITED.matcher(line);
         assertThat(waited.find()).as(line).isTrue();
         return Long.parseLong(waited.group(1));
     }

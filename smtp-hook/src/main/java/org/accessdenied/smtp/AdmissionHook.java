@@ -80,8 +80,9 @@ import org.accessdenied.core.time.Deadline;
  * in the background. After HELO/EHLO, and again after MAIL FROM, the hook reads no further command of the client until
  * the lookups RCPT TO needs are in ({@link CommandReadPause}): James 3.8.1 runs hooks on its network threads, each
  * shared by many connections, and a wait at RCPT TO would stall them all; a RCPT TO pipelined with MAIL FROM waits in
- * the hook for what MAIL FROM started (SPF), and no wait here lasts longer than the deadline. Each decision is one log line, logfmt after its head (logger
- * {@code org.accessdenied.smtp.AdmissionHook}), and a counter {@code accessdenied_decision_<decision>[_rule<N>_<check>]}.
+ * the hook for what MAIL FROM started (SPF), and no wait here lasts longer than the deadline. Each decision is one log
+ * line, logfmt after its head (logger {@code org.accessdenied.smtp.AdmissionHook}), and a counter
+ * {@code accessdenied_decision_<decision>[_rule<N>_<check>]}.
  * A HELO/EHLO argument holding control characters is no name at all: it is refused at once with {@code 501 5.5.4}, in
  * every mode (observe and relaying included), and the client may greet again.
  */

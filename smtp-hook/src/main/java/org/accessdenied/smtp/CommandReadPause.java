@@ -29,7 +29,7 @@ final class CommandReadPause {
     private static final ProtocolSession.AttachmentKey<CommandReadPause> AFTER_MAIL =
         ProtocolSession.AttachmentKey.of("accessdenied.readPause.mail", CommandReadPause.class);
 
-    /** When the RCPT TO that follows stops waiting. */
+    /** When the RCPT TO after a pause after MAIL FROM stops waiting (a pause after HELO/EHLO bounds only itself). */
     final Deadline deadline;
     private final long started = System.nanoTime();
     private volatile long resumed;
