@@ -52,7 +52,8 @@ import org.accessdenied.launcher.JamesProcess;
  * every James after its warm-up ({@code -e cpu -i 1ms}) and stopped after the last round, its collapsed stacks written
  * beside the report ({@code profile-STAMP-CONFIG.collapsed}; {@code benchmarks/results/issue11-s5/profile-summary.py}
  * reads them);
- * a condition is {@code dns=MS,loss=FRACTION,rtt=MS,mix=all|accepted|refused,clients=N,rate=N,pipe=0|1} (every key optional), or the
+ * a condition is {@code dns=MS,loss=FRACTION,rtt=MS,mix=all|accepted|refused,clients=N,rate=N,pipe=0|1,senders=shared|new}
+ * (every key optional; {@code senders=new}: every message of a new client from a sender domain not seen before), or the
  * old form {@code 20/0.05} (conditions then separated by commas).
  */
 public final class AdmissionBenchmark {
@@ -78,12 +79,18 @@ public final class AdmissionBenchmark {
         final int rate;
         /** MAIL FROM and RCPT TO pipelined (RFC 2920). */
         final boolean pipelining;
+        /**
+         * Every message of a new client (not the repeat client) from a sender domain no message had before, whose SPF
+         * record no cache holds: SPF is then looked up after MAIL FROM, as for most senders of a real MX.
+         */
+        final boolean newSenders;
 
         Condition(int latencyMs, double loss, int rttMs, String mix, int clients, int rate) {
-            this(latencyMs, loss, rttMs, mix, clients, rate, false);
+            this(latencyMs, loss, rttMs, mix, clients, rate, false, false);
         }
 
-        Condition(int latencyMs, double loss, int rttMs, String mix, int clients, int rate, boolean pipelining) {
+        Condition(int latencyMs, double loss, int rttMs, String mix, int clients, int rate, boolean pipelining,
+                  boolean newSenders) {
             if (!List.of("all", "accepted", "refused").contains(mix)) {
                 throw new IllegalArgumentException("mix must be all, accepted or refused: " + mix);
             }
@@ -94,6 +101,7 @@ public final class AdmissionBenchmark {
             this.clients = clients;
             this.rate = rate;
             this.pipelining = pipelining;
+            this.newSenders = newSenders;
         }
 
         static Condition parse(String text, int defaultClients) {
@@ -104,17 +112,25 @@ public final class AdmissionBenchmark {
                     defaultClients, 0);
             }
             Map<String, String> kv = new LinkedHashMap<>(Map.of("dns", "0", "loss", "0", "rtt", "0", "mix", "all",
-                "clients", Integer.toString(defaultClients), "rate", "0", "pipe", "0"));
+                "clients", Integer.toString(defaultClients), "rate", "0", "pipe", "0", "senders", "shared"));
             for (String pair : t.split(",")) {
                 String[] p = pair.split("=", 2);
                 if (p.length != 2 || !kv.containsKey(p[0].trim())) {
-                    throw new IllegalArgumentException("condition " + t + ": expected dns=,loss=,rtt=,mix=,clients=,rate=,pipe=, got " + pair);
+                    throw new IllegalArgumentException("condition " + t + ": expected dns=,loss=,rtt=,mix=,clients=,rate=,pipe=,senders=, got " + pair);
                 }
                 kv.put(p[0].trim(), p[1].trim());
             }
             return new Condition(Integer.parseInt(kv.get("dns")), Double.parseDouble(kv.get("loss")),
                 Integer.parseInt(kv.get("rtt")), kv.get("mix"), Integer.parseInt(kv.get("clients")),
-                Integer.parseInt(kv.get("rate")), pipe(kv.get("pipe")));
+                Integer.parseInt(kv.get("rate")), pipe(kv.get("pipe")), newSenders(kv.get("senders")));
+        }
+
+        private static boolean newSenders(String value) {
+            if (!value.equals("shared") && !value.equals("new")) {
+                throw new IllegalArgumentException("senders must be shared (the mix's few sender domains) or new (a new"
+                    + " sender domain for every message of a new client): " + value);
+            }
+            return value.equals("new");
         }
 
         private static boolean pipe(String value) {
@@ -137,17 +153,21 @@ public final class AdmissionBenchmark {
         String label() {
             return "DNS " + latencyMs + " ms" + (loss > 0 ? String.format(Locale.ROOT, ", %.0f %% loss", loss * 100) : "")
                 + ", R " + rttMs + " ms" + (mix.equals("all") ? "" : ", " + mix + " mix") + ", " + clients + " clients"
-                + (rate > 0 ? ", paced " + rate + " msg/s" : "") + (pipelining ? ", MAIL+RCPT pipelined" : "");
+                + (rate > 0 ? ", paced " + rate + " msg/s" : "") + (pipelining ? ", MAIL+RCPT pipelined" : "")
+                + (newSenders ? ", new sender domains" : "");
         }
 
         /** The scenarios of this condition's mix, taken from {@code all} (so the address pools go on where they were). */
         List<SmtpLoadDriver.Scenario> scenarios(List<SmtpLoadDriver.Scenario> all) {
-            if (mix.equals("all")) {
-                return all;
-            }
-            List<String> names = mix.equals("accepted") ? ACCEPTED_MIX : REFUSED_MIX;
+            List<String> names = mix.equals("all") ? null : mix.equals("accepted") ? ACCEPTED_MIX : REFUSED_MIX;
             List<SmtpLoadDriver.Scenario> chosen = new ArrayList<>();
-            all.stream().filter(s -> names.contains(s.name())).forEach(chosen::add);
+            for (SmtpLoadDriver.Scenario scenario : all) {
+                if (names != null && !names.contains(scenario.name())) {
+                    continue;
+                }
+                boolean sharedSender = scenario.mailFrom.equals(BenchZones.SHARED_SENDER) && !scenario.name().equals("repeat");
+                chosen.add(newSenders && sharedSender ? scenario.withMailFrom(BenchZones.NEW_SENDER) : scenario);
+            }
             return chosen;
         }
     }
@@ -910,6 +930,7 @@ public final class AdmissionBenchmark {
                 .append(",\"mix\":").append(SmtpLoadDriver.quote(r.condition.mix))
                 .append(",\"clients\":").append(r.condition.clients)
                 .append(",\"pipelining\":").append(r.condition.pipelining)
+                .append(",\"newSenders\":").append(r.condition.newSenders)
                 .append(",\"dnsQuestions\":").append(r.dnsQuestions)
                 .append(",\"dnsQuestionsPerMessage\":").append(SmtpLoadDriver.num(r.questionsPerMessage()))
                 .append(",\"repeatedQuestions\":").append(r.duplicateQuestions)

@@ -27,12 +27,18 @@ import org.accessdenied.testkit.NsdServer;
  * spffail   127.6.0.0/N   mx{n}.spffail.bench.test                  = PTR                        sender@fail.bench.test  5xx (b, c)
  * repeat    127.0.0.10    mail.loopback.example.test (testkit)      = PTR                        sender@bench.test       250
  * </pre>
- * bench.test publishes {@code v=spf1 ip4:127.0.0.0/8 -all}; fail.bench.test {@code v=spf1 ip4:192.0.2.1 -all}.
+ * bench.test publishes {@code v=spf1 ip4:127.0.0.0/8 -all}; fail.bench.test {@code v=spf1 ip4:192.0.2.1 -all}. With
+ * new sender domains (condition {@code senders=new}) the scenarios sending as sender@bench.test, but for the repeat
+ * client, send as {@code sender@m{m}.senders.bench.test}, each message from a domain of its own; every such domain
+ * publishes {@code v=spf1 include:_spf.provider.bench.test -all}, as most domains include their mail provider's record,
+ * and the provider {@code v=spf1 ip4:127.0.0.0/8 -all}: the first message asks both, every later one its domain.
  */
 public final class BenchZones {
     /** 127.S.0.0/18: 16320 usable source addresses per scenario. */
     public static final int DEFAULT_POOL_PREFIX = 18;
     public static final String RCPT = "bench@localhost";
+    public static final String SHARED_SENDER = "sender@bench.test";
+    public static final String NEW_SENDER = "sender@m{m}.senders.bench.test";
     private static final String SOA = "$TTL 300\n@ IN SOA ns.example.test. hostmaster.example.test. 1 3600 600 86400 60\n@ IN NS ns.example.test.\n";
 
     private BenchZones() {
@@ -42,13 +48,13 @@ public final class BenchZones {
     public static List<SmtpLoadDriver.Scenario> scenarios(int poolPrefix) {
         String pool = "/" + poolPrefix;
         List<SmtpLoadDriver.Scenario> mix = new ArrayList<>();
-        mix.add(scenario("clean", 40, "127.1.0.0" + pool, "mx{n}.clean.bench.test", "sender@bench.test"));
-        mix.add(scenario("dnsbl", 15, "127.2.0.0" + pool, "mx{n}.listed.bench.test", "sender@bench.test"));
-        mix.add(scenario("noptr", 10, "127.3.0.0" + pool, "mail.noptr.bench.test", "sender@bench.test"));
-        mix.add(scenario("dynamic", 10, "127.4.0.0" + pool, "127-4-{c}-{d}.dyn.pool.bench.test", "sender@bench.test"));
-        mix.add(scenario("badhelo", 5, "127.5.0.0" + pool, "nx{n}.nowhere.bench.test", "sender@bench.test"));
+        mix.add(scenario("clean", 40, "127.1.0.0" + pool, "mx{n}.clean.bench.test", SHARED_SENDER));
+        mix.add(scenario("dnsbl", 15, "127.2.0.0" + pool, "mx{n}.listed.bench.test", SHARED_SENDER));
+        mix.add(scenario("noptr", 10, "127.3.0.0" + pool, "mail.noptr.bench.test", SHARED_SENDER));
+        mix.add(scenario("dynamic", 10, "127.4.0.0" + pool, "127-4-{c}-{d}.dyn.pool.bench.test", SHARED_SENDER));
+        mix.add(scenario("badhelo", 5, "127.5.0.0" + pool, "nx{n}.nowhere.bench.test", SHARED_SENDER));
         mix.add(scenario("spffail", 10, "127.6.0.0" + pool, "mx{n}.spffail.bench.test", "sender@fail.bench.test"));
-        mix.add(scenario("repeat", 10, "127.0.0.10", "mail.loopback.example.test", "sender@bench.test"));
+        mix.add(scenario("repeat", 10, "127.0.0.10", "mail.loopback.example.test", SHARED_SENDER));
         return mix;
     }
 
@@ -67,6 +73,8 @@ public final class BenchZones {
         StringBuilder bench = new StringBuilder(SOA)
             .append("@ TXT \"v=spf1 ip4:127.0.0.0/8 -all\"\n")
             .append("fail TXT \"v=spf1 ip4:192.0.2.1 -all\"\n")
+            .append("*.senders TXT \"v=spf1 include:_spf.provider.bench.test -all\"\n")
+            .append("_spf.provider TXT \"v=spf1 ip4:127.0.0.0/8 -all\"\n")
             .append("mail.noptr A 127.3.0.1\n");
         // the strict set (and configuration (b)) ask zen.spamhaus.org and bl.spamcop.net: the testkit serves both
         String listZone = zones.containsKey("zen.spamhaus.org") ? "zen.spamhaus.org" : "bl.test";

@@ -42,8 +42,12 @@ public final class SmtpLoadDriver {
     /**
      * One kind of client. {@code source} is one address ({@code 127.0.0.10}) or a pool ({@code 127.1.0.0/19}: each
      * connection takes the next address of the pool, skipping .0 and .255). HELO, MAIL FROM and RCPT may hold
-     * {@code {ip}}, {@code {c}}, {@code {d}} (third and fourth octet of the source) and {@code {n}} (c * 256 + d).
+     * {@code {ip}}, {@code {c}}, {@code {d}} (third and fourth octet of the source) and {@code {n}} (c * 256 + d); MAIL
+     * FROM may hold {@code {m}}, a number no other message of this process had.
      */
+    /** {@code {m}}: numbers no two messages of this process share, whichever driver, run or server sent them. */
+    private static final AtomicLong MESSAGE_NUMBERS = new AtomicLong();
+
     public static final class Scenario {
         final String name;
         final int weight;
@@ -54,9 +58,15 @@ public final class SmtpLoadDriver {
         final String message;
         private final int base;
         private final int size;
-        private final AtomicLong next = new AtomicLong();
+        private final AtomicLong next;
 
         public Scenario(String name, int weight, String source, String helo, String mailFrom, String rcpt, String message) {
+            this(name, weight, source, helo, mailFrom, rcpt, message, new AtomicLong());
+        }
+
+        private Scenario(String name, int weight, String source, String helo, String mailFrom, String rcpt, String message,
+                         AtomicLong next) {
+            this.next = next;
             this.name = name;
             this.weight = weight;
             this.source = source;
@@ -87,6 +97,11 @@ public final class SmtpLoadDriver {
             return name;
         }
 
+        /** The same clients, sending from another address; they go on through the pool where this scenario is. */
+        public Scenario withMailFrom(String template) {
+            return new Scenario(name, weight, source, helo, template, rcpt, message, next);
+        }
+
         /** The next source address of the pool. */
         int nextAddress() {
             if (size == 1) {
@@ -104,8 +119,9 @@ public final class SmtpLoadDriver {
         static String expand(String template, int address) {
             int c = (address >>> 8) & 0xff;
             int d = address & 0xff;
-            return template.replace("{ip}", toText(address)).replace("{c}", Integer.toString(c))
+            String expanded = template.replace("{ip}", toText(address)).replace("{c}", Integer.toString(c))
                 .replace("{d}", Integer.toString(d)).replace("{n}", Integer.toString(c * 256 + d));
+            return expanded.contains("{m}") ? expanded.replace("{m}", Long.toString(MESSAGE_NUMBERS.incrementAndGet())) : expanded;
         }
     }
 

@@ -29,6 +29,29 @@ class AdmissionBenchmarkTest {
     }
 
     @Test
+    void newSendersShouldGiveEveryMessageOfANewClientItsOwnSenderDomain() {
+        AdmissionBenchmark.Condition condition = AdmissionBenchmark.Condition.parse("dns=100,pipe=1,senders=new", 50);
+        assertThat(condition.label()).isEqualTo("DNS 100 ms, R 0 ms, 50 clients, MAIL+RCPT pipelined, new sender domains");
+        assertThatThrownBy(() -> AdmissionBenchmark.Condition.parse("dns=1,senders=fresh", 50)).hasMessageContaining("senders must be");
+        assertThat(AdmissionBenchmark.Condition.parse("dns=1", 50).newSenders).isFalse();
+
+        List<SmtpLoadDriver.Scenario> all = BenchZones.scenarios(16);
+        SmtpLoadDriver.Scenario cleanBefore = all.get(0);
+        int firstAddress = cleanBefore.nextAddress();
+        List<SmtpLoadDriver.Scenario> chosen = condition.scenarios(all);
+        SmtpLoadDriver.Scenario clean = chosen.get(0);
+        SmtpLoadDriver.Scenario repeat = chosen.stream().filter(s -> s.name().equals("repeat")).findFirst().orElseThrow();
+        SmtpLoadDriver.Scenario spffail = chosen.stream().filter(s -> s.name().equals("spffail")).findFirst().orElseThrow();
+        String first = SmtpLoadDriver.Scenario.expand(clean.mailFrom, firstAddress);
+        String second = SmtpLoadDriver.Scenario.expand(clean.mailFrom, firstAddress);
+        assertThat(first).matches("sender@m\\d+\\.senders\\.bench\\.test").isNotEqualTo(second);
+        assertThat(repeat.mailFrom).isEqualTo(BenchZones.SHARED_SENDER);
+        assertThat(spffail.mailFrom).isEqualTo("sender@fail.bench.test");
+        assertThat(clean.nextAddress()).as("the pool goes on where the shared-sender scenario was").isEqualTo(firstAddress + 1);
+        assertThat(BenchZones.zones(16).get("bench.test")).contains("*.senders TXT \"v=spf1 include:_spf.provider.bench.test -all\"");
+    }
+
+    @Test
     void configShouldTakeVariantsAndRefuseBuiltinOnJames39() {
         AdmissionBenchmark.Config c = new AdmissionBenchmark.Config("strict:io=8:line=3.9:jar=/x/jar-before/a.jar");
         assertThat(c.base).isEqualTo("strict");
