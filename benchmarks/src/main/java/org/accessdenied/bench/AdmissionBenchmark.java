@@ -662,8 +662,10 @@ public final class AdmissionBenchmark {
                 "<ioWorkerCount>" + Integer.parseInt(config.variants.get("io")) + "</ioWorkerCount>");
         }
         if (config.variants.containsKey("exec")) {
-            smtpXml = smtpXml.replaceAll("(<ioWorkerCount>\\d+</ioWorkerCount>)",
-                "$1<maxExecutorCount>" + Integer.parseInt(config.variants.get("exec")) + "</maxExecutorCount>");
+            String executors = "<maxExecutorCount>" + Integer.parseInt(config.variants.get("exec")) + "</maxExecutorCount>";
+            smtpXml = smtpXml.contains("<maxExecutorCount>")
+                ? smtpXml.replaceAll("<maxExecutorCount>\\d+</maxExecutorCount>", executors)
+                : smtpXml.replaceAll("(<ioWorkerCount>\\d+</ioWorkerCount>)", "$1" + executors);
         }
         Files.writeString(smtp, smtpXml);
         Path pack = set.resolve("access-denied.properties");

@@ -77,6 +77,19 @@ class AdmissionBenchmarkTest {
     }
 
     @Test
+    void execVariantShouldSetTheSamplesExecutorCountOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out) throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of("..");
+        AdmissionBenchmark.Config fewer = new AdmissionBenchmark.Config("strict:line=3.9:exec=4");
+        AdmissionBenchmark bench = new AdmissionBenchmark(root, out, java.time.Duration.ofSeconds(1), java.time.Duration.ZERO, 1, 16,
+            30000, List.of(fewer), AdmissionBenchmark.Condition.parseList("dns=20", 50), false, null);
+        String sample = java.nio.file.Files.readString(root.resolve("conf-samples/strict/smtpserver.xml"));
+        String set = java.nio.file.Files.readString(bench.prepareConfSet(fewer).resolve("smtpserver.xml"));
+        assertThat(sample).contains("<maxExecutorCount>32</maxExecutorCount>");
+        assertThat(set.split("<maxExecutorCount>", -1)).hasSize(2);
+        assertThat(set).contains("<maxExecutorCount>4</maxExecutorCount>");
+    }
+
+    @Test
     void spreadShouldGiveTheMedianAndTheRange() {
         assertThat(AdmissionBenchmark.spread(List.of(3.0, 1.0, 2.0), "%.1f")).isEqualTo("2.0 [1.0-3.0]");
         assertThat(AdmissionBenchmark.spread(List.of(1.0, 4.0), "%.1f")).isEqualTo("2.5 [1.0-4.0]");
