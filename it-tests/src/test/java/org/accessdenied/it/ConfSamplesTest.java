@@ -193,6 +193,11 @@ class ConfSamplesTest {
                 assertThat(classes.get(0)).isEqualTo("org.accessdenied.smtp.AdmissionHook");
                 assertThat(text(handlers.get(0), "processor")).isEqualTo("admission");
                 assertThat(text(handlers.get(0), "observe")).isEqualTo(set.equals("observe") ? "true" : null);
+                if (text(server, "bind").endsWith(":25")) {
+                    assertThat(java.util.Arrays.asList(text(server, "ioWorkerCount"), text(server, "maxExecutorCount")))
+                        .as("threads for a pipelined RCPT TO waiting for SPF, on James 3.8.1 (IO threads) and 3.9.0 (executors) alike")
+                        .containsExactly("32", "32");
+                }
             }
         }
         assertThat(text(children(servers.get(1), "auth").get(0), "announce")).as("submission offers AUTH").isEqualTo("always");
