@@ -28,3 +28,7 @@ bin/bench --no-build --no-jmh -- --seconds 20 --warmup 60 --rounds 2 --pool-pref
 # M9: the CPU targets on this machine, CPU-bound on the accepted mix, the pack asking nsd directly
 bin/bench --no-build --no-jmh -- --seconds 20 --warmup 150 --rounds 4 --pool-prefix 16 \
   --configs "none,strict:dns=nsd" --conditions "dns=0,mix=accepted" --out "$out/m9" > "$out/m9.log" 2>&1
+# X9b: (c)/(b) at DNS 100 ms with new sender domains on James 3.9.0 with the samples' new 32 executors, (b) in the
+# same rounds (X9 had no (b))
+bin/bench --no-build --no-jmh -- --seconds 20 --warmup 60 --rounds 2 --pool-prefix 16 \
+  --configs "builtin,strict,strict:line=3.9" --conditions "dns=100,pipe=1,senders=new" --out "$out/x9b" > "$out/x9b.log" 2>&1
