@@ -32,3 +32,5 @@ bin/bench --no-build --no-jmh -- --seconds 20 --warmup 150 --rounds 4 --pool-pre
 # same rounds (X9 had no (b))
 bin/bench --no-build --no-jmh -- --seconds 20 --warmup 60 --rounds 2 --pool-prefix 16 \
   --configs "builtin,strict,strict:line=3.9" --conditions "dns=100,pipe=1,senders=new" --out "$out/x9b" > "$out/x9b.log" 2>&1
+# JMH (about 3 minutes)
+bin/bench --no-build --jmh-only > "$out/jmh.log" 2>&1
