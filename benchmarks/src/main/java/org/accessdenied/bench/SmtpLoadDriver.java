@@ -39,15 +39,15 @@ public final class SmtpLoadDriver {
     public static final String DEFAULT_MESSAGE = "From: sender@bench.test\r\nTo: bench@localhost\r\nSubject: load test\r\n"
         + "Message-ID: <{id}@bench.test>\r\n\r\nA short message of the benchmark.\r\n";
 
+    /** {@code {m}}: numbers no two messages of this process share, whichever driver, run or server sent them. */
+    private static final AtomicLong MESSAGE_NUMBERS = new AtomicLong();
+
     /**
      * One kind of client. {@code source} is one address ({@code 127.0.0.10}) or a pool ({@code 127.1.0.0/19}: each
      * connection takes the next address of the pool, skipping .0 and .255). HELO, MAIL FROM and RCPT may hold
      * {@code {ip}}, {@code {c}}, {@code {d}} (third and fourth octet of the source) and {@code {n}} (c * 256 + d); MAIL
      * FROM may hold {@code {m}}, a number no other message of this process had.
      */
-    /** {@code {m}}: numbers no two messages of this process share, whichever driver, run or server sent them. */
-    private static final AtomicLong MESSAGE_NUMBERS = new AtomicLong();
-
     public static final class Scenario {
         final String name;
         final int weight;

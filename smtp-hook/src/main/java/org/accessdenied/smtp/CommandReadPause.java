@@ -19,9 +19,9 @@ import org.accessdenied.core.time.Deadline;
  * socket, read the moment the lookups are in. Reading pauses twice: after HELO/EHLO, until the lookups started at
  * connect and HELO are in (PTR, forward confirmation, DNSBL zones, the HELO name), so that a client pipelining MAIL
  * FROM, RCPT TO and DATA (RFC 2920; most MTAs do) sends them to a server whose evidence is mostly in; and after MAIL
- * FROM, until SPF is in too. A command read together with MAIL FROM waits in the hook for what is left (SPF, usually
- * cached), as it always did. The RCPT TO's wait after MAIL FROM, pause included, ends at one deadline counted from
- * MAIL FROM; its decision line's {@code waited=} counts both pauses.
+ * FROM, until SPF is in too. A command read together with MAIL FROM waits in the hook for what is left (SPF, when the
+ * sender's domain is not cached), as it always did. The RCPT TO's wait after MAIL FROM, pause included, ends at one
+ * deadline counted from MAIL FROM; its decision line's {@code waited=} counts both pauses.
  */
 final class CommandReadPause {
     private static final ProtocolSession.AttachmentKey<CommandReadPause> AFTER_HELO =
