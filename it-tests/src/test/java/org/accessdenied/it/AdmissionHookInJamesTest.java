@@ -57,14 +57,16 @@ import org.accessdenied.testkit.TestMessages;
 
 /**
  * The admission hook inside a real James 3.8.1 (in-process), with the policy of {@code admission/mailetcontainer.xml},
- * a real nsd behind a proxy that silences the PTR of 127.0.0.14 and slow.spf.test, a real spamd, and a real SMTP
+ * a real nsd behind a proxy that silences the PTR of 127.0.0.14 and slow.spf.test and delays late.spf.test by 400 ms
+ * (less than the RCPT TO's deadline, 1.2 s), a real spamd, and a real SMTP
  * client connecting from the loopback addresses the test zones describe.
  */
 class AdmissionHookInJamesTest {
     private static final FaultyDnsProxy DNS = FaultyDnsProxy
         .startInFrontOf(new InetSocketAddress("127.0.0.1", NsdServer.shared().port()))
         .silence("14.0.0.127.in-addr.arpa")
-        .silence("slow.spf.test");
+        .silence("slow.spf.test")
+        .delay("late.spf.test", Duration.ofMillis(400));
     private static final ListAppender<ILoggingEvent> DECISIONS = new ListAppender<>();
     private static final Pattern WAITED = Pattern.compile(" waited=(\\d+)ms");
 
@@ -263,12 +265,78 @@ class AdmissionHookInJamesTest {
 
     /** waited= of the last decision line of {@code client} that holds all of {@code parts}. */
     private static long lastWaitedMillis(String client, String... parts) {
-        String line = DECISIONS.list.stream().map(ILoggingEvent::getFormattedMessage)
-            .filter(l -> l.contains("client=" + client + " ") && Arrays.stream(parts).allMatch(l::contains))
-            .reduce((first, last) -> last).orElseThrow();
+        String line = lastDecision(client, parts);
         Matcher waited = WAITED.matcher(line);
         assertThat(waited.find()).as(line).isTrue();
         return Long.parseLong(waited.group(1));
+    }
+
+    /**
+     * A sender that pipelines MAIL FROM and RCPT TO, as MTAs do, names a domain whose SPF is not in when RCPT TO is
+     * read (its answers come 400 ms late): without the end-of-DATA decision the RCPT TO would wait for it, holding a
+     * James thread, and get the 550. The RCPT TO is accepted, and the message is refused at the end of DATA with the
+     * SPF rule's own reply; nothing is delivered, nothing bounces.
+     */
+    @Test
+    void pipelinedRcptWhoseSpfIsNotInShouldBeRefusedAtTheEndOfDataWithTheSpfReply(GuiceJamesServer server) throws Exception {
+        String sender = "user@refused.fails.late.spf.test";
+        assertThat(SmtpDialogue.sendPipelined("127.0.0.10", port(server), "mail.loopback.example.test", sender, "alice@example.local",
+            plain("late SPF fail"))).startsWith("550 5.7.1 SPF fail for mailfrom " + sender + " from 127.0.0.10");
+        assertThat(lastDecision("127.0.0.10", "from=" + sender))
+            .startsWith("admission reject rule 6 (org.accessdenied.matchers.SpfFail)")
+            .contains(" rcpt=alice@example.local decided=end-of-data ");
+        assertThat(deliveredFrom(server, sender)).isZero();
+    }
+
+    @Test
+    void pipelinedRcptWhoseSpfPassesLateShouldBeDelivered(GuiceJamesServer server) throws Exception {
+        String sender = "user@delivered.passes.late.spf.test";
+        assertThat(SmtpDialogue.sendPipelined("127.0.0.10", port(server), "mail.loopback.example.test", sender, "alice@example.local",
+            plain("late SPF pass"))).startsWith("250");
+        assertThat(takeOne(server, "delivered").getMaybeSender().asString()).isEqualTo(sender);
+        assertThat(lastDecision("127.0.0.10", "from=" + sender, "rcpt=alice@example.local")).startsWith("admission pass ").contains(" decided=end-of-data ");
+    }
+
+    /**
+     * postmaster stays reachable: in a transaction whose other recipients wait for the end of DATA, it waits for that
+     * decision at its RCPT TO, and as the decision refuses, it is sent to a transaction of its own (452 4.5.3), where
+     * it is accepted; the end-of-DATA refusal never refuses it.
+     */
+    @Test
+    void postmasterInAPipelinedTransactionRefusedAtTheEndOfDataShouldBeSentToATransactionOfItsOwn(GuiceJamesServer server) throws Exception {
+        String sender = "user@postmaster.fails.late.spf.test";
+        try (SmtpDialogue smtp = SmtpDialogue.connect("127.0.0.10", port(server))) {
+            assertThat(smtp.ehlo("mail.loopback.example.test")).startsWith("250");
+            assertThat(smtp.mailFromAndRcptTos(sender, "alice@example.local", "postmaster@example.local")).satisfiesExactly(
+                mail -> assertThat(mail).startsWith("250"),
+                alice -> assertThat(alice).startsWith("250"),
+                postmaster -> assertThat(postmaster).startsWith("452 4.5.3 "));
+            assertThat(smtp.data(plain("to alice and postmaster"))).startsWith("550 5.7.1 SPF fail");
+
+            assertThat(smtp.mailFromAndRcptTos(sender, "postmaster@example.local")).allSatisfy(reply -> assertThat(reply).startsWith("250"));
+            assertThat(smtp.data(plain("to postmaster alone"))).startsWith("250");
+        }
+        Mail delivered = takeOne(server, "delivered");
+        assertThat(delivered.getRecipients()).extracting(Object::toString).containsExactly("postmaster@example.local");
+        assertThat(delivered.getMessage().getSubject()).isEqualTo("to postmaster alone");
+    }
+
+    /** The last decision line of {@code client} that holds all of {@code parts}. */
+    private static String lastDecision(String client, String... parts) {
+        return DECISIONS.list.stream().map(ILoggingEvent::getFormattedMessage)
+            .filter(l -> l.contains("client=" + client + " ") && Arrays.stream(parts).allMatch(l::contains))
+            .reduce((first, last) -> last).orElseThrow();
+    }
+
+    private static long deliveredFrom(GuiceJamesServer server, String sender) throws Exception {
+        MailRepositoryProbeImpl probe = server.getProbe(MailRepositoryProbeImpl.class);
+        long count = 0;
+        for (MailKey key : probe.listMailKeys(url("delivered"))) {
+            if (probe.getMail(url("delivered"), key).getMaybeSender().asString().equals(sender)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     @Test

@@ -2,8 +2,10 @@ package org.accessdenied.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import org.accessdenied.launcher.JamesLine;
 import org.accessdenied.core.text.LogfmtReader;
+import org.accessdenied.testkit.FaultyDnsProxy;
 import org.accessdenied.testkit.NsdServer;
 import org.accessdenied.testkit.SpamdServer;
 
@@ -29,6 +32,7 @@ abstract class ObserveSampleEndToEndTest {
     private static final String CLEAN_HELO = "mail.loopback.example.test";
     private static final String CLEAN_SENDER = "news@loopback-only.example.test";
     private final JamesLine line;
+    private FaultyDnsProxy dns;
     private RunningJames james;
 
     ObserveSampleEndToEndTest(JamesLine line) {
@@ -42,10 +46,12 @@ abstract class ObserveSampleEndToEndTest {
 
     @BeforeAll
     void start() throws Exception {
+        dns = FaultyDnsProxy.startInFrontOf(new InetSocketAddress("127.0.0.1", NsdServer.shared().port()))
+            .delay("late.spf.test", Duration.ofMillis(400));
         james = RunningJames.start(line, RunningJames.ROOT.resolve("conf-samples/observe"),
-            Files.createTempDirectory("access-denied-observe-" + line.line() + "-"), NsdServer.shared().hostAndPort(),
+            Files.createTempDirectory("access-denied-observe-" + line.line() + "-"), dns.hostAndPort(),
             SpamdServer.shared().hostAndPort());
-        james.addDomainAndUsers("example.local", "alice", "bob");
+        james.addDomainAndUsers("example.local", "alice", "bob", "carol");
         // the first IMAP login creates the mailboxes; racing a delivery that creates INBOX too once broke a FETCH reply
         assertThat(james.inbox("alice@example.local")).isEmpty();
         assertThat(james.inbox("bob@example.local")).isEmpty();
@@ -54,6 +60,24 @@ abstract class ObserveSampleEndToEndTest {
     @AfterAll
     void stop() {
         james.close();
+        dns.close();
+    }
+
+    /**
+     * A pipelined RCPT TO whose sender's SPF answers come 400 ms late is decided at the end of DATA; in observe mode
+     * that decision refuses nothing either: the message is delivered, with the refusal it would have got.
+     */
+    @Test
+    void pipelinedRcptDecidedAtTheEndOfDataShouldBeDeliveredWithWhatItWouldHaveGot() throws Exception {
+        String sender = "user@observe.fails.late.spf.test";
+        assertThat(SmtpDialogue.sendPipelined(CLEAN_IP, james.smtpPort(), CLEAN_HELO, sender, "carol@example.local",
+            ("From: " + sender + "\r\nTo: carol@example.local\r\nSubject: late\r\n\r\nhello\r\n").getBytes(StandardCharsets.US_ASCII)))
+            .startsWith("250");
+        assertThat(new String(james.awaitInbox("carol@example.local", 1).get(0), StandardCharsets.ISO_8859_1))
+            .contains("Subject: late")
+            .contains("X-Access-Denied-Observed: rule ").contains("would reply 550 5.7.1 SPF fail for mailfrom " + sender);
+        assertThat(admissionLines("admission would-reject rule 5 (org.accessdenied.matchers.SpfFail)")).anySatisfy(fields -> assertThat(fields)
+            .containsEntry("from", sender).containsEntry("rcpt", "carol@example.local").containsEntry("decided", "end-of-data"));
     }
 
     @Test

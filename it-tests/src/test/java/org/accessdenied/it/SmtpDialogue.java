@@ -60,6 +60,18 @@ final class SmtpDialogue implements AutoCloseable {
         }
     }
 
+    /**
+     * EHLO, then MAIL FROM and RCPT TO in one write, as a pipelining MTA sends them (each must get 250), then the
+     * message: the final reply.
+     */
+    static String sendPipelined(String from, int port, String helo, String sender, String recipient, byte[] message) throws IOException {
+        try (SmtpDialogue smtp = connect(from, port)) {
+            smtp.expect250(smtp.ehlo(helo));
+            smtp.mailFromAndRcptTos(sender, recipient).forEach(smtp::expect250);
+            return smtp.data(message);
+        }
+    }
+
     private SmtpDialogue expect250(String reply) {
         assertThat(reply).startsWith("250");
         return this;
@@ -91,9 +103,19 @@ final class SmtpDialogue implements AutoCloseable {
 
     /** MAIL FROM and RCPT TO in one write, as a pipelining MTA sends them: the two replies. */
     List<String> mailFromAndRcptTo(String sender, String recipient) throws IOException {
-        client.sendTogether(List.of("MAIL FROM:<" + sender + ">", "RCPT TO:<" + recipient + ">"));
-        List<String> replies = new ArrayList<>(2);
-        for (int i = 0; i < 2; i++) {
+        return mailFromAndRcptTos(sender, recipient);
+    }
+
+    /** MAIL FROM and a RCPT TO for each recipient, in one write: the replies, MAIL FROM's first. */
+    List<String> mailFromAndRcptTos(String sender, String... recipients) throws IOException {
+        List<String> commands = new ArrayList<>();
+        commands.add("MAIL FROM:<" + sender + ">");
+        for (String recipient : recipients) {
+            commands.add("RCPT TO:<" + recipient + ">");
+        }
+        client.sendTogether(commands);
+        List<String> replies = new ArrayList<>(commands.size());
+        for (int i = 0; i < commands.size(); i++) {
             client.getReply();
             replies.add(reply());
         }

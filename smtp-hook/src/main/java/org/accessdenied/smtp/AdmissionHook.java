@@ -59,6 +59,7 @@ import org.accessdenied.core.time.Deadline;
  *     &lt;alwaysReachable&gt;postmaster, abuse&lt;/alwaysReachable&gt; &lt;!-- local parts of local domains never refused --&gt;
  *     &lt;rcptDeadline&gt;3200ms&lt;/rcptDeadline&gt;          &lt;!-- longest wait for RCPT TO's lookups, from MAIL FROM (default dns.timeout + 200ms) --&gt;
  *     &lt;dataDeadline&gt;6500ms&lt;/dataDeadline&gt;          &lt;!-- longest wait at the end of DATA (default check.deadline) --&gt;
+ *     &lt;decideAtEndOfData&gt;true&lt;/decideAtEndOfData&gt; &lt;!-- a pipelined RCPT TO whose SPF is not in: decided at the end of DATA --&gt;
  * &lt;/handler&gt;
  *
  * &lt;!-- mailetcontainer.xml --&gt;
@@ -79,8 +80,11 @@ import org.accessdenied.core.time.Deadline;
  * Lookups start at connect (PTR, forward confirmation, DNSBL zones), HELO/EHLO (the HELO name) and MAIL FROM (SPF),
  * in the background. After HELO/EHLO, and again after MAIL FROM, the hook reads no further command of the client until
  * the lookups RCPT TO needs are in ({@link CommandReadPause}): James 3.8.1 runs hooks on its network threads, each
- * shared by many connections, and a wait at RCPT TO would stall them all; a RCPT TO pipelined with MAIL FROM waits in
- * the hook for what MAIL FROM started (SPF), and no wait here lasts longer than the deadline. Each decision is one log
+ * shared by many connections, and a wait at RCPT TO would stall them all. A RCPT TO pipelined with MAIL FROM arrives
+ * before what MAIL FROM started (SPF) is in: it is accepted, and decided at the end of DATA, when every rule left to
+ * decide is one of the pack's checks (the same for every recipient), so the message is refused as a whole there, with
+ * that rule's reply, when the decision refuses ({@link DecisionAtData}; {@code decideAtEndOfData} false: it waits in
+ * the hook instead). No wait here lasts longer than the deadline. Each decision is one log
  * line, logfmt after its head (logger {@code org.accessdenied.smtp.AdmissionHook}), and a counter
  * {@code accessdenied_decision_<decision>[_rule<N>_<check>]}.
  * A HELO/EHLO argument holding control characters is no name at all: it is refused at once with {@code 501 5.5.4}, in
@@ -94,6 +98,18 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
     static final ProtocolSession.AttachmentKey<ArrayList<String>> OBSERVED =
         ProtocolSession.AttachmentKey.of("accessdenied.observed", (Class<ArrayList<String>>) (Class<?>) ArrayList.class);
     public static final String OBSERVED_HEADER = "X-Access-Denied-Observed";
+    /** The RCPT TOs of the transaction accepted before their decision was in. */
+    static final ProtocolSession.AttachmentKey<DecisionAtData> AT_END_OF_DATA =
+        ProtocolSession.AttachmentKey.of("accessdenied.decisionAtData", DecisionAtData.class);
+    /** Set once a RCPT TO of the transaction was accepted on a decision made at RCPT TO: the rest are decided there too. */
+    static final ProtocolSession.AttachmentKey<Boolean> DECIDED_AT_RCPT =
+        ProtocolSession.AttachmentKey.of("accessdenied.decidedAtRcpt", Boolean.class);
+    /**
+     * RFC 5321 section 4.5.3.1.10 (too many recipients: the client sends the rest in another transaction), RFC 3463
+     * X.5.3: for a recipient that stays reachable in a transaction the end of DATA will refuse.
+     */
+    static final SmtpReply SEPARATE_TRANSACTION = SmtpReply.of("452", "4.5.3", "Too many recipients in this transaction;"
+        + " send this one again in a transaction of its own");
     /** RFC 5321 501 (syntax error in arguments), RFC 3463 X.5.4 (a valid command with invalid arguments). */
     static final SmtpReply CONTROL_CHARACTERS_IN_HELO = SmtpReply.of("501", "5.5.4", "HELO/EHLO argument contains control"
         + " characters; greet with the sending server's fully qualified host name (RFC 5321 section 4.1.1.1)");
@@ -237,13 +253,31 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
             long started = System.nanoTime();
             Optional<CommandReadPause> pause = CommandReadPause.takeAfterMail(session);
             long unread = pause.map(CommandReadPause::pausedNanos).orElse(0L) + CommandReadPause.takeAfterHeloNanos(session);
+            Optional<DecisionAtData> atData = session.getAttachment(AT_END_OF_DATA, ProtocolSession.State.Transaction);
             if (exempt(session)) {
                 decision = Decision.exempt("relaying allowed" + (session.getUsername() != null ? " (authenticated)" : ""));
             } else if (alwaysReachable(recipient)) {
                 decision = Decision.exempt(recipient.getLocalPart() + "@ of a local domain is always reachable");
             } else {
                 Deadline until = pause.map(p -> p.deadline).orElseGet(() -> Deadline.in(rcptDeadline));
-                decision = policy.decide(attempt, AdmissionPolicy.Stage.RCPT, until, rcptDeadline);
+                boolean mayDecideAtData = settings.decideAtEndOfData
+                    && session.getAttachment(DECIDED_AT_RCPT, ProtocolSession.State.Transaction).isEmpty();
+                AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt, until, rcptDeadline, mayDecideAtData);
+                if (outcome.atEndOfData.isPresent()) {
+                    DecisionAtData later = atData.orElseGet(() -> {
+                        session.setAttachment(AT_END_OF_DATA, outcome.atEndOfData.get(), ProtocolSession.State.Transaction);
+                        return outcome.atEndOfData.get();
+                    });
+                    later.add(attempt);
+                    return HookResult.DECLINED;
+                }
+                decision = outcome.decision.orElseThrow();
+            }
+            if (!decision.refuses() && atData.isPresent()) {
+                decision = keepOutOfARefusal(decision, atData.get());
+            }
+            if (!decision.refuses()) {
+                session.setAttachment(DECIDED_AT_RCPT, Boolean.TRUE, ProtocolSession.State.Transaction);
             }
             decisionLog.record(attempt, decision, System.nanoTime() - started + unread);
             recordObservation(session, decision);
@@ -254,10 +288,30 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
         }
     }
 
+    /**
+     * A recipient accepted at RCPT TO (one that stays reachable, or one an allow rule lets in) in a transaction whose
+     * other recipients wait for the end of DATA: the message would be refused as a whole there, so this recipient
+     * waits for that decision now, and is sent to another transaction when it refuses.
+     */
+    private Decision keepOutOfARefusal(Decision accepted, DecisionAtData atData) {
+        Decision later = policy.decide(atData);
+        if (!later.refuses()) {
+            return accepted;
+        }
+        return later.withReply(Decision.Kind.DEFER, SEPARATE_TRANSACTION);
+    }
+
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
         try {
             EvidenceSession evidence = evidence(session);
+            Optional<DecisionAtData> atData = session.getAttachment(AT_END_OF_DATA, ProtocolSession.State.Transaction);
+            if (atData.isPresent() && !exempt(session)) {
+                Decision late = decideRecipientsAtEndOfData(session, mail, atData.get());
+                if (late.refuses()) {
+                    return hookResult(late);
+                }
+            }
             Attempt attempt = Attempt.message(session, evidence, mail);
             Decision decision = Decision.pass();
             long started = System.nanoTime();
@@ -278,6 +332,20 @@ public class AdmissionHook implements ConnectHandler<SMTPSession>, HeloHook, Mai
             LOGGER.error("Access Denied: message of session {} not checked", session.getSessionID(), e);
             return HookResult.DECLINED;
         }
+    }
+
+    /** The decision the RCPT TOs left for now: one log line for each of them the message still holds. */
+    private Decision decideRecipientsAtEndOfData(SMTPSession session, Mail mail, DecisionAtData atData) {
+        long started = System.nanoTime();
+        Decision decision = policy.decide(atData);
+        long waited = System.nanoTime() - started;
+        for (Attempt recipient : atData.recipients()) {
+            if (mail.getRecipients().contains(recipient.recipient.orElseThrow())) {
+                decisionLog.record(recipient, decision, waited);
+            }
+        }
+        recordObservation(session, decision);
+        return decision;
     }
 
     /** The evidence and the observed refusals go with the mail, so the spooler's matchers ask the DNS nothing again. */

@@ -65,6 +65,19 @@ final class AdmissionPolicy {
 
     /** A decision whose wait ends at {@code until}, which passes {@code deadline} after the wait began. */
     Decision decide(Attempt attempt, Stage stage, Deadline until, Duration deadline) {
+        return decideRcptOrLater(attempt, stage, until, deadline, false).decision.orElseThrow();
+    }
+
+    /**
+     * A RCPT TO's decision; or, when {@code mayDecideAtData}, the first verdict the decision needs is not in yet and
+     * every rule from that one on is one of the pack's checks (the same for every recipient of the transaction), the
+     * rules left to decide at the end of DATA, without waiting.
+     */
+    RcptOutcome decideRcpt(Attempt attempt, Deadline until, Duration deadline, boolean mayDecideAtData) {
+        return decideRcptOrLater(attempt, Stage.RCPT, until, deadline, mayDecideAtData);
+    }
+
+    private RcptOutcome decideRcptOrLater(Attempt attempt, Stage stage, Deadline until, Duration deadline, boolean mayDecideAtData) {
         Attempt bounded = attempt.until(until.forWork());
         List<AdmissionRule> relevant = new ArrayList<>();
         List<CompletableFuture<Verdict>> verdicts = new ArrayList<>();
@@ -74,8 +87,68 @@ final class AdmissionPolicy {
                 verdicts.add(rule.condition.evaluate(bounded));
             }
         }
+        if (mayDecideAtData) {
+            int first = firstNotIn(relevant, verdicts);
+            if (first < relevant.size() && sameForEveryRecipientFrom(relevant, first)) {
+                return RcptOutcome.atEndOfData(new DecisionAtData(attempt, relevant.subList(first, relevant.size()),
+                    verdicts.subList(first, verdicts.size()), until, deadline));
+            }
+        }
         Waits waits = new Waits();
-        return decide(attempt, relevant, verdicts, until, deadline, waits).waitedFor(waits.longest);
+        return RcptOutcome.now(decide(attempt, relevant, verdicts, until, deadline, waits).waitedFor(waits.longest));
+    }
+
+    /**
+     * The index of the rule whose verdict the decision would wait for first: the rules before it have verdicts that
+     * let the decision go on (no match, or a temporary result the rule passes); {@code relevant.size()} when the
+     * decision needs no wait.
+     */
+    private static int firstNotIn(List<AdmissionRule> relevant, List<CompletableFuture<Verdict>> verdicts) {
+        for (int i = 0; i < relevant.size(); i++) {
+            CompletableFuture<Verdict> verdict = verdicts.get(i);
+            if (!verdict.isDone()) {
+                return i;
+            }
+            Verdict known = verdict.getNow(null);
+            AdmissionRule rule = relevant.get(i);
+            boolean goesOn = known != null && (known.isTemporary()
+                ? rule.action.kind() == RuleAction.Kind.ALLOW || rule.action.onTemporary() == RuleAction.OnTemporary.PASS
+                : !known.matched());
+            if (!goesOn) {
+                return relevant.size();
+            }
+        }
+        return relevant.size();
+    }
+
+    private static boolean sameForEveryRecipientFrom(List<AdmissionRule> relevant, int first) {
+        return relevant.subList(first, relevant.size()).stream().allMatch(rule -> rule.condition.sameForEveryRecipient());
+    }
+
+    /** The decision left for the end of DATA, waiting (until its deadline) for the verdicts not in at RCPT TO. */
+    Decision decide(DecisionAtData atData) {
+        Waits waits = new Waits();
+        return decide(atData.first, atData.rules, atData.verdicts, atData.until, atData.deadline, waits)
+            .waitedFor(waits.longest).decidedAtEndOfData();
+    }
+
+    /** What RCPT TO learnt from the policy: a decision, or a decision left for the end of DATA. */
+    static final class RcptOutcome {
+        final Optional<Decision> decision;
+        final Optional<DecisionAtData> atEndOfData;
+
+        private RcptOutcome(Optional<Decision> decision, Optional<DecisionAtData> atEndOfData) {
+            this.decision = decision;
+            this.atEndOfData = atEndOfData;
+        }
+
+        static RcptOutcome now(Decision decision) {
+            return new RcptOutcome(Optional.of(decision), Optional.empty());
+        }
+
+        static RcptOutcome atEndOfData(DecisionAtData atData) {
+            return new RcptOutcome(Optional.empty(), Optional.of(atData));
+        }
     }
 
     /** Which verdict the policy waited for longest: the check an admin looks at when {@code waited} is high. */

@@ -33,6 +33,11 @@ final class CheckCondition implements RuleCondition {
     }
 
     @Override
+    public boolean sameForEveryRecipient() {
+        return true;
+    }
+
+    @Override
     public CompletableFuture<Verdict> evaluate(Attempt attempt) {
         Transaction transaction = attempt.mail
             .map(mail -> MailTransaction.of(mail, attempt.evidence.client(), trustedSpamNetworks))

@@ -29,9 +29,11 @@ final class Decision {
     final String note;
     /** The check whose verdict the policy waited for longest; empty when every verdict was ready when it was needed. */
     final Optional<String> waitedFor;
+    /** A RCPT TO's decision made at the end of DATA ({@link DecisionAtData}). */
+    final boolean atEndOfData;
 
     private Decision(Kind kind, boolean observed, Optional<AdmissionRule> rule, Optional<Verdict> verdict, Optional<SmtpReply> reply, String note,
-                     Optional<String> waitedFor) {
+                     Optional<String> waitedFor, boolean atEndOfData) {
         this.kind = kind;
         this.observed = observed;
         this.rule = rule;
@@ -39,14 +41,24 @@ final class Decision {
         this.reply = reply;
         this.note = note;
         this.waitedFor = waitedFor;
+        this.atEndOfData = atEndOfData;
     }
 
     private Decision(Kind kind, boolean observed, Optional<AdmissionRule> rule, Optional<Verdict> verdict, Optional<SmtpReply> reply, String note) {
-        this(kind, observed, rule, verdict, reply, note, Optional.empty());
+        this(kind, observed, rule, verdict, reply, note, Optional.empty(), false);
     }
 
     Decision waitedFor(Optional<String> check) {
-        return new Decision(kind, observed, rule, verdict, reply, note, check);
+        return new Decision(kind, observed, rule, verdict, reply, note, check, atEndOfData);
+    }
+
+    Decision decidedAtEndOfData() {
+        return new Decision(kind, observed, rule, verdict, reply, note, waitedFor, true);
+    }
+
+    /** The same rule and evidence with another reply: a recipient that must not share the transaction's refusal. */
+    Decision withReply(Kind kind, SmtpReply reply) {
+        return new Decision(kind, false, rule, verdict, Optional.of(reply), note, waitedFor, false);
     }
 
     static Decision pass() {

@@ -61,6 +61,9 @@ final class DecisionLog {
             .field("from", sender, MAX_ADDRESS);
         if (recipient.isPresent()) {
             line.field("rcpt", recipient.get(), MAX_ADDRESS);
+            if (decision.atEndOfData) {
+                line.field("decided", "end-of-data", MAX_TEXT);
+            }
         } else {
             line.field("stage", "data", MAX_TEXT);
         }

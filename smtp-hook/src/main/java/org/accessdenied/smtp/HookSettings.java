@@ -18,7 +18,8 @@ import org.accessdenied.core.time.Deadline;
  * element is optional; an unknown one stops James at start-up.
  */
 final class HookSettings {
-    static final Set<String> KEYS = Set.of("processor", "observe", "exemptRelaying", "alwaysReachable", "rcptDeadline", "dataDeadline");
+    static final Set<String> KEYS = Set.of("processor", "observe", "exemptRelaying", "alwaysReachable", "rcptDeadline", "dataDeadline",
+        "decideAtEndOfData");
 
     final String processor;
     final boolean observe;
@@ -26,15 +27,18 @@ final class HookSettings {
     final Set<String> alwaysReachable;
     final Optional<Duration> rcptDeadline;
     final Optional<Duration> dataDeadline;
+    /** A RCPT TO whose verdicts are not in when it is read (it came with MAIL FROM) is decided at the end of DATA. */
+    final boolean decideAtEndOfData;
 
     private HookSettings(String processor, boolean observe, boolean exemptRelaying, Set<String> alwaysReachable,
-                         Optional<Duration> rcptDeadline, Optional<Duration> dataDeadline) {
+                         Optional<Duration> rcptDeadline, Optional<Duration> dataDeadline, boolean decideAtEndOfData) {
         this.processor = processor;
         this.observe = observe;
         this.exemptRelaying = exemptRelaying;
         this.alwaysReachable = alwaysReachable;
         this.rcptDeadline = rcptDeadline;
         this.dataDeadline = dataDeadline;
+        this.decideAtEndOfData = decideAtEndOfData;
     }
 
     static HookSettings from(Configuration config) throws ConfigurationException {
@@ -53,7 +57,8 @@ final class HookSettings {
                 Arrays.stream(config.getString("alwaysReachable", "postmaster, abuse").split(","))
                     .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
                 Optional.ofNullable(config.getString("rcptDeadline", null)).map(v -> Durations.parse("rcptDeadline", v.trim())),
-                Optional.ofNullable(config.getString("dataDeadline", null)).map(v -> Durations.parse("dataDeadline", v.trim())));
+                Optional.ofNullable(config.getString("dataDeadline", null)).map(v -> Durations.parse("dataDeadline", v.trim())),
+                bool(config, "decideAtEndOfData", true));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("AdmissionHook: " + e.getMessage(), e);
         }

@@ -14,6 +14,14 @@ interface RuleCondition {
     /** Decided at the end of DATA (needs the message) rather than at RCPT TO. */
     boolean needsMessage();
 
+    /**
+     * The verdict depends on the connection and the sender, never on the recipient: one verdict holds for every
+     * recipient of a transaction, so the decision may wait for the end of DATA. True only for the pack's checks.
+     */
+    default boolean sameForEveryRecipient() {
+        return false;
+    }
+
     /** Never completes exceptionally. */
     CompletableFuture<Verdict> evaluate(Attempt attempt);
 

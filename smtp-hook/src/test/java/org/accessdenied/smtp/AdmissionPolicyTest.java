@@ -18,6 +18,7 @@ import org.accessdenied.core.dns.ResolverAddress;
 import org.accessdenied.core.evidence.EvidenceEngine;
 import org.accessdenied.core.evidence.Verdict;
 import org.accessdenied.core.policy.RuleAction;
+import org.accessdenied.core.time.Deadline;
 import org.accessdenied.testkit.NsdServer;
 
 class AdmissionPolicyTest {
@@ -57,7 +58,87 @@ class AdmissionPolicyTest {
         assertThat(decision.waitedFor).isEmpty();
     }
 
+    @Test
+    void rcptShouldBeLeftForTheEndOfDataWhenAPackCheckItNeedsIsNotIn() {
+        CompletableFuture<Verdict> spf = new CompletableFuture<>();
+        AdmissionPolicy policy = new AdmissionPolicy(List.of(
+            rule(1, "Ready", CompletableFuture.completedFuture(Verdict.noMatch("Ready", "fine"))),
+            check(2, "SpfFail", spf),
+            check(3, "Later", CompletableFuture.completedFuture(Verdict.noMatch("Later", "fine")))), false);
+
+        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofSeconds(5)), Duration.ofSeconds(5), true);
+
+        assertThat(outcome.decision).isEmpty();
+        DecisionAtData atData = outcome.atEndOfData.orElseThrow();
+        assertThat(atData.rules).extracting(rule -> rule.number).containsExactly(2, 3);
+        spf.complete(Verdict.match("SpfFail", "SPF fail", "publish a record"));
+        Decision decision = policy.decide(atData);
+        assertThat(decision.kind).isEqualTo(Decision.Kind.REJECT);
+        assertThat(decision.rule.orElseThrow().number).isEqualTo(2);
+        assertThat(decision.atEndOfData).isTrue();
+    }
+
+    @Test
+    void rcptShouldWaitWhenARuleAfterTheMissingVerdictMayDependOnTheRecipient() {
+        CompletableFuture<Verdict> spf = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute(() -> spf.complete(Verdict.noMatch("SpfFail", "pass")));
+        AdmissionPolicy policy = new AdmissionPolicy(List.of(
+            check(1, "SpfFail", spf),
+            rule(2, "RecipientIs", CompletableFuture.completedFuture(Verdict.match("RecipientIs", "local policy", "ask")))), false);
+
+        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofSeconds(5)), Duration.ofSeconds(5), true);
+
+        assertThat(outcome.atEndOfData).isEmpty();
+        assertThat(outcome.decision.orElseThrow().rule.orElseThrow().number).isEqualTo(2);
+        assertThat(outcome.decision.orElseThrow().waitedFor).contains("SpfFail");
+    }
+
+    @Test
+    void rcptShouldBeDecidedAtOnceWhenAVerdictBeforeTheMissingOneAlreadyRefuses() {
+        AdmissionPolicy policy = new AdmissionPolicy(List.of(
+            check(1, "RemoteAddrInDnsbl", CompletableFuture.completedFuture(Verdict.match("RemoteAddrInDnsbl", "listed", "delist"))),
+            check(2, "SpfFail", new CompletableFuture<>())), false);
+
+        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofSeconds(5)), Duration.ofSeconds(5), true);
+
+        assertThat(outcome.atEndOfData).isEmpty();
+        assertThat(outcome.decision.orElseThrow().kind).isEqualTo(Decision.Kind.REJECT);
+        assertThat(outcome.decision.orElseThrow().atEndOfData).isFalse();
+    }
+
+    @Test
+    void rcptShouldWaitWhenTheEndOfDataIsNotAllowed() {
+        CompletableFuture<Verdict> spf = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute(() -> spf.complete(Verdict.match("SpfFail", "SPF fail", "fix")));
+        AdmissionPolicy policy = new AdmissionPolicy(List.of(check(1, "SpfFail", spf)), false);
+
+        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofSeconds(5)), Duration.ofSeconds(5), false);
+
+        assertThat(outcome.atEndOfData).isEmpty();
+        assertThat(outcome.decision.orElseThrow().kind).isEqualTo(Decision.Kind.REJECT);
+    }
+
+    @Test
+    void decisionAtTheEndOfDataShouldDeferWhenTheVerdictIsNotInByTheRcptDeadline() {
+        AdmissionPolicy policy = new AdmissionPolicy(List.of(check(1, "SpfFail", new CompletableFuture<>())), false);
+        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofMillis(50)), Duration.ofMillis(50), true);
+
+        Decision decision = policy.decide(outcome.atEndOfData.orElseThrow());
+
+        assertThat(decision.kind).isEqualTo(Decision.Kind.DEFER);
+        assertThat(decision.reply.orElseThrow().code()).isEqualTo("451");
+    }
+
+    /** One of the pack's checks: the same verdict for every recipient. */
+    private static AdmissionRule check(int number, String name, CompletableFuture<Verdict> verdict) {
+        return rule(number, name, verdict, true);
+    }
+
     private static AdmissionRule rule(int number, String name, CompletableFuture<Verdict> verdict) {
+        return rule(number, name, verdict, false);
+    }
+
+    private static AdmissionRule rule(int number, String name, CompletableFuture<Verdict> verdict, boolean sameForEveryRecipient) {
         return new AdmissionRule(number, name, new RuleCondition() {
             @Override
             public String name() {
@@ -67,6 +148,11 @@ class AdmissionPolicyTest {
             @Override
             public boolean needsMessage() {
                 return false;
+            }
+
+            @Override
+            public boolean sameForEveryRecipient() {
+                return sameForEveryRecipient;
             }
 
             @Override

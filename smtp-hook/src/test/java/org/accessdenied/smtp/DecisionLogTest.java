@@ -76,6 +76,20 @@ class DecisionLogTest {
     }
 
     @Test
+    void aRcptDecidedAtTheEndOfDataShouldSaySoAfterItsRecipient() {
+        Verdict verdict = Verdict.match("SpfFail", "SPF fail", "fix the record");
+        SmtpReply reply = SmtpReply.of("550", "5.7.1", "SPF fail");
+        Decision decision = Decision.refuse(Decision.Kind.REJECT, false, RULE, verdict, reply).decidedAtEndOfData();
+
+        String line = lineWithoutEvidence(decision, CLIENT, Optional.of("mail.example.net"), "someone@example.net",
+            Optional.of("alice@example.local"), "s3", 0);
+
+        assertThat(LogfmtReader.fields(line, "admission reject rule 6 (org.accessdenied.matchers.BadHelo)").keySet())
+            .containsExactly("client", "helo", "from", "rcpt", "decided", "session", "waited", "reply", "evidence");
+        assertThat(line).contains(" rcpt=alice@example.local decided=end-of-data session=s3 ");
+    }
+
+    @Test
     void theCheckWaitedForShouldFollowTheWait() {
         String line = lineWithoutEvidence(Decision.pass().waitedFor(Optional.of("NoMatchingPtr")), CLIENT, Optional.of("mail.example.net"),
             "bob@example.net", Optional.of("alice@example.local"), "s5", TimeUnit.MILLISECONDS.toNanos(23));

@@ -39,6 +39,7 @@ public final class FaultyDnsProxy implements AutoCloseable {
     private final AtomicLong forwarded = new AtomicLong();
     private final java.util.Queue<String> questions = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Duration delay = Duration.ZERO;
+    private final java.util.Map<String, Duration> delayedSuffixes = new ConcurrentHashMap<>();
     private volatile double lossRate;
     private volatile boolean dropFirstCopies;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -104,6 +105,12 @@ public final class FaultyDnsProxy implements AutoCloseable {
         return this;
     }
 
+    /** Answers for names at or under {@code suffix} come {@code added} late (on top of {@link #delay(Duration)}). */
+    public FaultyDnsProxy delay(String suffix, Duration added) {
+        delayedSuffixes.put(normalise(suffix), added);
+        return this;
+    }
+
     public FaultyDnsProxy delay(Duration added) {
         this.delay = added;
         return this;
@@ -133,6 +140,7 @@ public final class FaultyDnsProxy implements AutoCloseable {
         silentQuestions.clear();
         servfailSuffixes.clear();
         truncatedSuffixes.clear();
+        delayedSuffixes.clear();
         delay = Duration.ZERO;
         lossRate = 0;
         dropFirstCopies = false;
@@ -206,10 +214,16 @@ public final class FaultyDnsProxy implements AutoCloseable {
             return;
         }
         Runnable forward = () -> forward(query, client);
-        if (delay.isZero()) {
+        Duration late = delay;
+        for (java.util.Map.Entry<String, Duration> delayed : delayedSuffixes.entrySet()) {
+            if (matches(Set.of(delayed.getKey()), name)) {
+                late = late.plus(delayed.getValue());
+            }
+        }
+        if (late.isZero()) {
             forward.run();
         } else {
-            delays.schedule(() -> workers.execute(forward), delay.toMillis(), TimeUnit.MILLISECONDS);
+            delays.schedule(() -> workers.execute(forward), late.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
