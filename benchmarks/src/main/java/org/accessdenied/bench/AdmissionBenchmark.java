@@ -556,7 +556,7 @@ public final class AdmissionBenchmark {
         JamesProcess james = JamesProcess.start(home, line, root);
         log(config.label() + ": James up in " + james.startupTime().toMillis() + " ms, pid " + james.pid()
             + ", SMTP " + james.smtpPort());
-        createUser(james.webAdminPort());
+        createUserOnceWebAdminListens(james.webAdminPort());
         return new Instance(config, james, BenchZones.scenarios(poolPrefix));
     }
 
@@ -712,6 +712,25 @@ public final class AdmissionBenchmark {
         try (Stream<Path> files = Files.list(target)) {
             return files.filter(p -> p.getFileName().toString().endsWith("-builtin-extension.jar")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no *-builtin-extension.jar in " + target + ": build the benchmarks module"));
+        }
+    }
+
+    /**
+     * James reports itself up once SMTP listens; WebAdmin may bind a moment later (seen with five Jameses starting at
+     * once on 2 cores): a refused connection is tried again for up to 30 s.
+     */
+    private static void createUserOnceWebAdminListens(int webAdminPort) throws IOException, InterruptedException {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                createUser(webAdminPort);
+                return;
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
         }
     }
 
