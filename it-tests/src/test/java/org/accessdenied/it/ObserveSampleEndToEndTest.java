@@ -46,8 +46,7 @@ abstract class ObserveSampleEndToEndTest {
 
     @BeforeAll
     void start() throws Exception {
-        dns = FaultyDnsProxy.startInFrontOf(new InetSocketAddress("127.0.0.1", NsdServer.shared().port()))
-            .delay("late.spf.test", Duration.ofMillis(400));
+        dns = FaultyDnsProxy.startInFrontOf(new InetSocketAddress("127.0.0.1", NsdServer.shared().port()));
         james = RunningJames.start(line, RunningJames.ROOT.resolve("conf-samples/observe"),
             Files.createTempDirectory("access-denied-observe-" + line.line() + "-"), dns.hostAndPort(),
             SpamdServer.shared().hostAndPort());
@@ -70,6 +69,7 @@ abstract class ObserveSampleEndToEndTest {
     @Test
     void pipelinedRcptDecidedAtTheEndOfDataShouldBeDeliveredWithWhatItWouldHaveGot() throws Exception {
         String sender = "user@observe.fails.late.spf.test";
+        dns.delay("late.spf.test", Duration.ofMillis(400));
         assertThat(SmtpDialogue.sendPipelined(CLEAN_IP, james.smtpPort(), CLEAN_HELO, sender, "carol@example.local",
             ("From: " + sender + "\r\nTo: carol@example.local\r\nSubject: late\r\n\r\nhello\r\n").getBytes(StandardCharsets.US_ASCII)))
             .startsWith("250");

@@ -64,8 +64,7 @@ abstract class StrictSampleEndToEndTest {
 
     @BeforeAll
     void start() throws Exception {
-        dns = FaultyDnsProxy.startInFrontOf(new InetSocketAddress("127.0.0.1", NsdServer.shared().port()))
-            .delay("late.spf.test", Duration.ofMillis(400));
+        dns = FaultyDnsProxy.startInFrontOf(new InetSocketAddress("127.0.0.1", NsdServer.shared().port()));
         Path home = Files.createTempDirectory("access-denied-strict-" + line().line() + "-");
         james = RunningJames.start(line(), RunningJames.ROOT.resolve("conf-samples/strict"), home, dns.hostAndPort(), SpamdServer.shared().hostAndPort(), true);
         james.addDomainAndUsers("example.local", "alice", "bob", "carol", "dave", "erin", "frank", "grace", "postmaster", "abuse");
@@ -212,19 +211,16 @@ abstract class StrictSampleEndToEndTest {
     /**
      * A sender that pipelines MAIL FROM and RCPT TO, as MTAs do, with a sender domain whose SPF answers come 400 ms
      * late: its RCPT TO is accepted without waiting for them, and its message refused at the end of DATA with the
-     * sample's SPF reply. The same sender's next message, with the SPF record now known, is refused at RCPT TO.
+     * sample's SPF reply. A sender that does not pipeline is refused at RCPT TO, as before. (A test that heals the
+     * proxy ends the delay: it is set here.)
      */
     @Test
     void pipelinedSenderWhoseSpfFailsLateShouldBeRefusedAtTheEndOfData() throws Exception {
         String sender = "user@strict.fails.late.spf.test";
+        dns.delay("late.spf.test", Duration.ofMillis(400));
         assertThat(SmtpDialogue.sendPipelined(CLEAN_IP, james.smtpPort(), CLEAN_HELO, sender, "dave@example.local",
             plain(sender, "dave@example.local", "late SPF fail"))).startsWith("550 5.7.1 SPF fail for mailfrom " + sender + " from 127.0.0.10");
-        try (SmtpDialogue smtp = SmtpDialogue.connect(CLEAN_IP, james.smtpPort())) {
-            assertThat(smtp.ehlo(CLEAN_HELO)).startsWith("250");
-            assertThat(smtp.mailFromAndRcptTos(sender, "dave@example.local")).satisfiesExactly(
-                mail -> assertThat(mail).startsWith("250"),
-                rcpt -> assertThat(rcpt).startsWith("550 5.7.1 SPF fail for mailfrom " + sender));
-        }
+        assertThat(rcptReply(CLEAN_IP, CLEAN_HELO, sender, "dave@example.local")).startsWith("550 5.7.1 SPF fail for mailfrom " + sender);
     }
 
     @Test

@@ -65,19 +65,20 @@ final class AdmissionPolicy {
 
     /** A decision whose wait ends at {@code until}, which passes {@code deadline} after the wait began. */
     Decision decide(Attempt attempt, Stage stage, Deadline until, Duration deadline) {
-        return decideRcptOrLater(attempt, stage, until, deadline, false).decision.orElseThrow();
+        return decideRcptOrLater(attempt, stage, until, deadline, Optional.empty()).decision.orElseThrow();
     }
 
     /**
-     * A RCPT TO's decision; or, when {@code mayDecideAtData}, the first verdict the decision needs is not in yet and
-     * every rule from that one on is one of the pack's checks (the same for every recipient of the transaction), the
-     * rules left to decide at the end of DATA, without waiting.
+     * A RCPT TO's decision; or, when {@code decideAtDataAfter} is given, a verdict the decision needs is not in within
+     * that time and every rule from that one on is one of the pack's checks (the same for every recipient of the
+     * transaction), the rules left to decide at the end of DATA.
      */
-    RcptOutcome decideRcpt(Attempt attempt, Deadline until, Duration deadline, boolean mayDecideAtData) {
-        return decideRcptOrLater(attempt, Stage.RCPT, until, deadline, mayDecideAtData);
+    RcptOutcome decideRcpt(Attempt attempt, Deadline until, Duration deadline, Optional<Duration> decideAtDataAfter) {
+        return decideRcptOrLater(attempt, Stage.RCPT, until, deadline, decideAtDataAfter);
     }
 
-    private RcptOutcome decideRcptOrLater(Attempt attempt, Stage stage, Deadline until, Duration deadline, boolean mayDecideAtData) {
+    private RcptOutcome decideRcptOrLater(Attempt attempt, Stage stage, Deadline until, Duration deadline,
+                                          Optional<Duration> decideAtDataAfter) {
         Attempt bounded = attempt.until(until.forWork());
         List<AdmissionRule> relevant = new ArrayList<>();
         List<CompletableFuture<Verdict>> verdicts = new ArrayList<>();
@@ -87,11 +88,15 @@ final class AdmissionPolicy {
                 verdicts.add(rule.condition.evaluate(bounded));
             }
         }
-        if (mayDecideAtData) {
+        if (decideAtDataAfter.isPresent()) {
+            Deadline brief = Deadline.in(decideAtDataAfter.get());
             int first = firstNotIn(relevant, verdicts);
-            if (first < relevant.size() && sameForEveryRecipientFrom(relevant, first)) {
-                return RcptOutcome.atEndOfData(new DecisionAtData(attempt, relevant.subList(first, relevant.size()),
-                    verdicts.subList(first, verdicts.size()), until, deadline));
+            while (first < relevant.size() && sameForEveryRecipientFrom(relevant, first)) {
+                if (!inBy(verdicts.get(first), brief)) {
+                    return RcptOutcome.atEndOfData(new DecisionAtData(attempt, relevant.subList(first, relevant.size()),
+                        verdicts.subList(first, verdicts.size()), until, deadline));
+                }
+                first = firstNotIn(relevant, verdicts);
             }
         }
         Waits waits = new Waits();
@@ -119,6 +124,23 @@ final class AdmissionPolicy {
             }
         }
         return relevant.size();
+    }
+
+    /** True when {@code verdict} is in, waiting for it until {@code brief} at most. */
+    private static boolean inBy(CompletableFuture<Verdict> verdict, Deadline brief) {
+        long nanos = brief.remaining().toNanos();
+        if (verdict.isDone() || nanos <= 0) {
+            return verdict.isDone();
+        }
+        try {
+            verdict.get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return verdict.isDone();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return verdict.isDone();
+        }
     }
 
     private static boolean sameForEveryRecipientFrom(List<AdmissionRule> relevant, int first) {

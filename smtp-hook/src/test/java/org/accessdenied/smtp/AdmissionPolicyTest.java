@@ -66,7 +66,7 @@ class AdmissionPolicyTest {
             check(2, "SpfFail", spf),
             check(3, "Later", CompletableFuture.completedFuture(Verdict.noMatch("Later", "fine")))), false);
 
-        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofSeconds(5)), Duration.ofSeconds(5), true);
+        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofSeconds(5)), Duration.ofSeconds(5), Optional.of(Duration.ZERO));
 
         assertThat(outcome.decision).isEmpty();
         DecisionAtData atData = outcome.atEndOfData.orElseThrow();
@@ -79,6 +79,19 @@ class AdmissionPolicyTest {
     }
 
     @Test
+    void rcptShouldBeDecidedAtOnceWhenTheMissingVerdictComesWithinTheBriefWait() {
+        CompletableFuture<Verdict> spf = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute(() -> spf.complete(Verdict.match("SpfFail", "SPF fail", "fix")));
+        AdmissionPolicy policy = new AdmissionPolicy(List.of(check(1, "SpfFail", spf)), false);
+
+        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofSeconds(5)), Duration.ofSeconds(5),
+            Optional.of(Duration.ofSeconds(5)));
+
+        assertThat(outcome.atEndOfData).isEmpty();
+        assertThat(outcome.decision.orElseThrow().kind).isEqualTo(Decision.Kind.REJECT);
+    }
+
+    @Test
     void rcptShouldWaitWhenARuleAfterTheMissingVerdictMayDependOnTheRecipient() {
         CompletableFuture<Verdict> spf = new CompletableFuture<>();
         CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute(() -> spf.complete(Verdict.noMatch("SpfFail", "pass")));
@@ -86,7 +99,7 @@ class AdmissionPolicyTest {
             check(1, "SpfFail", spf),
             rule(2, "RecipientIs", CompletableFuture.completedFuture(Verdict.match("RecipientIs", "local policy", "ask")))), false);
 
-        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofSeconds(5)), Duration.ofSeconds(5), true);
+        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofSeconds(5)), Duration.ofSeconds(5), Optional.of(Duration.ZERO));
 
         assertThat(outcome.atEndOfData).isEmpty();
         assertThat(outcome.decision.orElseThrow().rule.orElseThrow().number).isEqualTo(2);
@@ -99,7 +112,7 @@ class AdmissionPolicyTest {
             check(1, "RemoteAddrInDnsbl", CompletableFuture.completedFuture(Verdict.match("RemoteAddrInDnsbl", "listed", "delist"))),
             check(2, "SpfFail", new CompletableFuture<>())), false);
 
-        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofSeconds(5)), Duration.ofSeconds(5), true);
+        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofSeconds(5)), Duration.ofSeconds(5), Optional.of(Duration.ZERO));
 
         assertThat(outcome.atEndOfData).isEmpty();
         assertThat(outcome.decision.orElseThrow().kind).isEqualTo(Decision.Kind.REJECT);
@@ -112,7 +125,7 @@ class AdmissionPolicyTest {
         CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute(() -> spf.complete(Verdict.match("SpfFail", "SPF fail", "fix")));
         AdmissionPolicy policy = new AdmissionPolicy(List.of(check(1, "SpfFail", spf)), false);
 
-        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofSeconds(5)), Duration.ofSeconds(5), false);
+        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofSeconds(5)), Duration.ofSeconds(5), Optional.empty());
 
         assertThat(outcome.atEndOfData).isEmpty();
         assertThat(outcome.decision.orElseThrow().kind).isEqualTo(Decision.Kind.REJECT);
@@ -121,7 +134,7 @@ class AdmissionPolicyTest {
     @Test
     void decisionAtTheEndOfDataShouldDeferWhenTheVerdictIsNotInByTheRcptDeadline() {
         AdmissionPolicy policy = new AdmissionPolicy(List.of(check(1, "SpfFail", new CompletableFuture<>())), false);
-        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofMillis(50)), Duration.ofMillis(50), true);
+        AdmissionPolicy.RcptOutcome outcome = policy.decideRcpt(attempt(), Deadline.in(Duration.ofMillis(50)), Duration.ofMillis(50), Optional.of(Duration.ZERO));
 
         Decision decision = policy.decide(outcome.atEndOfData.orElseThrow());
 
