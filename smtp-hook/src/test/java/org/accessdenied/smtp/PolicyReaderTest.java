@@ -146,6 +146,9 @@ class PolicyReaderTest {
         BaseHierarchicalConfiguration deadline = new BaseHierarchicalConfiguration();
         deadline.addProperty("rcptDeadline", "soon");
         assertThatThrownBy(() -> HookSettings.from(deadline)).hasMessageContaining("rcptDeadline");
+        BaseHierarchicalConfiguration late = new BaseHierarchicalConfiguration();
+        late.addProperty("decideAtEndOfData", "sometimes");
+        assertThatThrownBy(() -> HookSettings.from(late)).hasMessageContaining("<decideAtEndOfData> must be true or false");
     }
 
     @Test
@@ -155,6 +158,10 @@ class PolicyReaderTest {
         assertThat(settings.observe).isFalse();
         assertThat(settings.exemptRelaying).isTrue();
         assertThat(settings.alwaysReachable).containsExactlyInAnyOrder("postmaster", "abuse");
+        assertThat(settings.decideAtEndOfData).isTrue();
+        BaseHierarchicalConfiguration atRcpt = new BaseHierarchicalConfiguration();
+        atRcpt.addProperty("decideAtEndOfData", "false");
+        assertThat(HookSettings.from(atRcpt).decideAtEndOfData).isFalse();
     }
 
     @Test
