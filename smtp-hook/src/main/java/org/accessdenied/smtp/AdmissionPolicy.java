@@ -116,9 +116,7 @@ final class AdmissionPolicy {
             }
             Verdict known = verdict.getNow(null);
             AdmissionRule rule = relevant.get(i);
-            boolean goesOn = known != null && (known.isTemporary()
-                ? rule.action.kind() == RuleAction.Kind.ALLOW || rule.action.onTemporary() == RuleAction.OnTemporary.PASS
-                : !known.matched());
+            boolean goesOn = known != null && (known.isTemporary() ? passesOverTemporary(rule.action) : !known.matched());
             if (!goesOn) {
                 return relevant.size();
             }
@@ -141,6 +139,11 @@ final class AdmissionPolicy {
             Thread.currentThread().interrupt();
             return verdict.isDone();
         }
+    }
+
+    /** An allow rule, or a rule with {@code <onTemporary>pass</onTemporary>}: a temporary verdict lets the decision go on. */
+    private static boolean passesOverTemporary(RuleAction action) {
+        return action.kind() == RuleAction.Kind.ALLOW || action.onTemporary() == RuleAction.OnTemporary.PASS;
     }
 
     private static boolean sameForEveryRecipientFrom(List<AdmissionRule> relevant, int first) {
@@ -200,7 +203,7 @@ final class AdmissionPolicy {
             Verdict verdict = waits.await(rule, verdicts.get(i), until, deadline);
             RuleAction action = rule.action;
             if (verdict.isTemporary()) {
-                if (action.kind() == RuleAction.Kind.ALLOW || action.onTemporary() == RuleAction.OnTemporary.PASS) {
+                if (passesOverTemporary(action)) {
                     continue;
                 }
                 return Decision.refuse(Decision.Kind.DEFER, observeAll || action.kind() == RuleAction.Kind.OBSERVE, rule, verdict,
