@@ -115,9 +115,7 @@ final class AdmissionPolicy {
                 return i;
             }
             Verdict known = verdict.getNow(null);
-            AdmissionRule rule = relevant.get(i);
-            boolean goesOn = known != null && (known.isTemporary() ? passesOverTemporary(rule.action) : !known.matched());
-            if (!goesOn) {
+            if (known == null || !goesOn(relevant.get(i), known)) {
                 return relevant.size();
             }
         }
@@ -141,9 +139,15 @@ final class AdmissionPolicy {
         }
     }
 
-    /** An allow rule, or a rule with {@code <onTemporary>pass</onTemporary>}: a temporary verdict lets the decision go on. */
-    private static boolean passesOverTemporary(RuleAction action) {
-        return action.kind() == RuleAction.Kind.ALLOW || action.onTemporary() == RuleAction.OnTemporary.PASS;
+    /**
+     * The rule does not decide: its verdict is no match, or temporary on an allow rule or a rule with
+     * {@code <onTemporary>pass</onTemporary>}; the next rule is asked.
+     */
+    private static boolean goesOn(AdmissionRule rule, Verdict verdict) {
+        if (verdict.isTemporary()) {
+            return rule.action.kind() == RuleAction.Kind.ALLOW || rule.action.onTemporary() == RuleAction.OnTemporary.PASS;
+        }
+        return !verdict.matched();
     }
 
     private static boolean sameForEveryRecipientFrom(List<AdmissionRule> relevant, int first) {
@@ -202,15 +206,12 @@ final class AdmissionPolicy {
             AdmissionRule rule = relevant.get(i);
             Verdict verdict = waits.await(rule, verdicts.get(i), until, deadline);
             RuleAction action = rule.action;
+            if (goesOn(rule, verdict)) {
+                continue;
+            }
             if (verdict.isTemporary()) {
-                if (passesOverTemporary(action)) {
-                    continue;
-                }
                 return Decision.refuse(Decision.Kind.DEFER, observeAll || action.kind() == RuleAction.Kind.OBSERVE, rule, verdict,
                     RuleAction.TEMPORARY_REPLY.render(facts(attempt, rule, verdict)));
-            }
-            if (!verdict.matched()) {
-                continue;
             }
             if (action.kind() == RuleAction.Kind.ALLOW) {
                 return Decision.allow(rule, verdict);

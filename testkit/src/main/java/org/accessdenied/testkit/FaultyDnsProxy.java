@@ -216,7 +216,7 @@ public final class FaultyDnsProxy implements AutoCloseable {
         Runnable forward = () -> forward(query, client);
         Duration late = delay;
         for (java.util.Map.Entry<String, Duration> delayed : delayedSuffixes.entrySet()) {
-            if (matches(Set.of(delayed.getKey()), name)) {
+            if (isAtOrUnder(name, delayed.getKey())) {
                 late = late.plus(delayed.getValue());
             }
         }
@@ -240,11 +240,16 @@ public final class FaultyDnsProxy implements AutoCloseable {
 
     private static boolean matches(Set<String> suffixes, String name) {
         for (String suffix : suffixes) {
-            if (suffix.isEmpty() || name.equals(suffix) || name.endsWith("." + suffix)) {
+            if (isAtOrUnder(name, suffix)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@code name} is {@code suffix} or a name below it; every name is under the empty suffix (the root). */
+    private static boolean isAtOrUnder(String name, String suffix) {
+        return suffix.isEmpty() || name.equals(suffix) || name.endsWith("." + suffix);
     }
 
     private void forward(byte[] query, SocketAddress client) {
