@@ -221,7 +221,7 @@ class AdmissionHookInJamesTest {
     void pipeliningClientWaitingForItsLookupsShouldNotHoldUpAnotherClient(GuiceJamesServer server) throws Exception {
         try (SmtpDialogue slow = SmtpDialogue.connect("127.0.0.14", port(server))) {
             assertThat(slow.ehlo("slow.loopback.example.test")).startsWith("250");
-            CompletableFuture<List<String>> slowReplies = inBackground(() -> slow.mailFromAndRcptTo("someone@nospf.spf.test", "alice@example.local"));
+            CompletableFuture<List<String>> slowReplies = inBackground(() -> slow.mailFromAndRcptTos("someone@nospf.spf.test", "alice@example.local"));
 
             assertThat(rcptReply(server, "127.0.0.10", "mail.loopback.example.test", "someone@nospf.spf.test", "alice@example.local"))
                 .startsWith("250");

@@ -101,12 +101,7 @@ final class SmtpDialogue implements AutoCloseable {
         return reply();
     }
 
-    /** MAIL FROM and RCPT TO in one write, as a pipelining MTA sends them: the two replies. */
-    List<String> mailFromAndRcptTo(String sender, String recipient) throws IOException {
-        return mailFromAndRcptTos(sender, recipient);
-    }
-
-    /** MAIL FROM and a RCPT TO for each recipient, in one write: the replies, MAIL FROM's first. */
+    /** MAIL FROM and a RCPT TO for each recipient in one write, as a pipelining MTA sends them: the replies, MAIL FROM's first. */
     List<String> mailFromAndRcptTos(String sender, String... recipients) throws IOException {
         List<String> commands = new ArrayList<>();
         commands.add("MAIL FROM:<" + sender + ">");

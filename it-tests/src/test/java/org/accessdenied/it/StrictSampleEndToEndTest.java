@@ -362,7 +362,7 @@ abstract class StrictSampleEndToEndTest {
                 SmtpDialogue smtp = SmtpDialogue.connect("127.0.0.21", james.smtpPort());
                 dialogues.add(smtp);
                 assertThat(smtp.ehlo("mail.example.test")).startsWith("250");
-                replies.add(senders.submit(() -> smtp.mailFromAndRcptTo(CLEAN_SENDER, "alice@example.local")));
+                replies.add(senders.submit(() -> smtp.mailFromAndRcptTos(CLEAN_SENDER, "alice@example.local")));
             }
 
             assertThat(rcptReply(CLEAN_IP, CLEAN_HELO, CLEAN_SENDER, "bob@example.local")).startsWith("250");
