@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 import org.xbill.DNS.AAAARecord;
@@ -12,7 +13,10 @@ import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TXTRecord;
 
-/** The outcome of one DNS question: records, a definite "no such data", or a temporary failure. */
+/**
+ * The outcome of one DNS question: records, a definite "no such data", or a temporary failure; and until when the DNS
+ * lets it be relied on (the TTL it came with off the wire), so that what is derived from it is kept no longer.
+ */
 public final class DnsAnswer {
     public enum Status {
         /** At least one record of the asked type. */
@@ -35,12 +39,21 @@ public final class DnsAnswer {
     private final List<Record> records;
     private final Duration latency;
     private final Optional<String> error;
+    private final OptionalLong keptUntilNanos;
 
-    private DnsAnswer(Status status, List<Record> records, Duration latency, Optional<String> error) {
+    /** Answers are kept a week at most, whatever their TTL says. */
+    static final long MAX_KEEP_SECONDS = 7 * 86_400L;
+
+    private DnsAnswer(Status status, List<Record> records, Duration latency, Optional<String> error, OptionalLong keptUntilNanos) {
         this.status = status;
         this.records = List.copyOf(records);
         this.latency = latency;
         this.error = error;
+        this.keptUntilNanos = keptUntilNanos;
+    }
+
+    private DnsAnswer(Status status, List<Record> records, Duration latency, Optional<String> error) {
+        this(status, records, latency, error, OptionalLong.empty());
     }
 
     public static DnsAnswer found(List<Record> records, Duration latency) {
@@ -86,7 +99,31 @@ public final class DnsAnswer {
 
     /** The same answer with another latency (zero: as a kept answer is; a whole chain's for a CNAME followed). */
     DnsAnswer withLatency(Duration value) {
-        return latency.equals(value) ? this : new DnsAnswer(status, records, value, error);
+        return latency.equals(value) ? this : new DnsAnswer(status, records, value, error, keptUntilNanos);
+    }
+
+    /**
+     * The same answer, to be relied on for {@code ttlSeconds} from {@code nowNanos} ({@link System#nanoTime()}) at
+     * most (a week at most), or not at all when the TTL is 0 or less or the answer is a failure.
+     */
+    DnsAnswer keptAtMostFor(long ttlSeconds, long nowNanos) {
+        if (ttlSeconds <= 0 || isTemporaryFailure()) {
+            return keptUntilNanos.isEmpty() ? this : new DnsAnswer(status, records, latency, error, OptionalLong.empty());
+        }
+        long until = nowNanos + Math.min(ttlSeconds, MAX_KEEP_SECONDS) * 1_000_000_000L;
+        if (keptUntilNanos.isPresent() && keptUntilNanos.getAsLong() - until <= 0) {
+            return this;
+        }
+        return new DnsAnswer(status, records, latency, error, OptionalLong.of(until));
+    }
+
+    /**
+     * Until when ({@link System#nanoTime()}) this answer may be relied on: when it was read off the wire plus its TTL
+     * (found: the smallest TTL of the records and their CNAME chain; NXDOMAIN/NODATA: the SOA minimum). Empty for a
+     * failure, an answer without a TTL and an answer made up without asking: not to be kept.
+     */
+    public OptionalLong keptUntilNanos() {
+        return keptUntilNanos;
     }
 
     /** Why the lookup failed; never contains the queried name. */

@@ -33,12 +33,14 @@ import org.xbill.DNS.Type;
 
 import org.accessdenied.core.net.ClientIp;
 
+import org.accessdenied.core.cache.ExpiringCache;
 import org.accessdenied.core.concurrent.DaemonThreads;
 
 /**
  * The pack's one DNS client: asynchronous, a hard deadline on every question (a timer of its own, because dnsjava
  * 3.5.2 checks its own timeouts only about once a second; cancelled when the answer comes), a TTL-respecting cache
- * of completed answers ({@link AnswerCache}), UDP from a small rotating pool of random source ports
+ * of completed answers (an {@link ExpiringCache}: a hit returns the same completed future every time; an answer is
+ * kept until {@link DnsAnswer#keptUntilNanos()}, temporary failures never), UDP from a small rotating pool of random source ports
  * ({@link PooledUdpResolver}; {@code questionsPerPort = 0}: dnsjava's socket per question), identical questions in
  * flight shared instead of sent twice, and hedged re-sends: a question still unanswered is sent again (new id, new
  * port) every third of the deadline, at most every 500 ms, until the deadline, and the first answer wins; a lost
@@ -65,7 +67,7 @@ public final class DnsClient implements AutoCloseable {
     private final ConcurrentHashMap<Question, CompletableFuture<DnsAnswer>> inFlight = new ConcurrentHashMap<>();
     private final List<InetSocketAddress> servers;
     private final DnsObserver observer;
-    private final AnswerCache answers;
+    private final ExpiringCache<Question, CompletableFuture<DnsAnswer>> answers;
     private final List<PooledUdpResolver> pools = new ArrayList<>();
 
     private DnsClient(DnsSettings settings, DnsObserver observer) {
@@ -84,7 +86,7 @@ public final class DnsClient implements AutoCloseable {
             extended.setRetries(1);
             this.resolver = new CountingResolver(extended);
         }
-        this.answers = new AnswerCache(settings.cacheSize());
+        this.answers = new ExpiringCache<>(settings.cacheSize());
         this.callbacks = Executors.newFixedThreadPool(2, DaemonThreads.named("access-denied-dns"));
         this.timers = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("access-denied-dns-timer"));
         timers.setRemoveOnCancelPolicy(true);
@@ -245,13 +247,23 @@ public final class DnsClient implements AutoCloseable {
         }
         ResponseReading reading = ResponseReading.of(message, question.name(), question.type(), redirectsLeft,
             Duration.ofNanos(System.nanoTime() - start));
+        long now = System.nanoTime();
         if (reading.answer() != null) {
-            answers.put(question, reading.answer(), reading.keepSeconds());
-            return CompletableFuture.completedFuture(reading.answer());
+            DnsAnswer answer = reading.answer().keptAtMostFor(reading.keepSeconds(), now);
+            keep(question, answer);
+            return CompletableFuture.completedFuture(answer);
         }
         // not kept for the first name: the target's own answer is, and its remaining TTL is not known here
         return resolve(new Question(reading.askNext(), question.type()), reading.redirectsLeft(), deadlineNanos, false)
-            .thenApply(answer -> answer.withLatency(Duration.ofNanos(System.nanoTime() - start)));
+            .thenApply(answer -> answer.withLatency(Duration.ofNanos(System.nanoTime() - start))
+                .keptAtMostFor(reading.keepSeconds(), now));
+    }
+
+    /** Keeps an answer that may be kept, its latency set to zero: a kept answer costs no wait. */
+    private void keep(Question question, DnsAnswer answer) {
+        if (answer.keptUntilNanos().isPresent()) {
+            answers.put(question, CompletableFuture.completedFuture(answer.withLatency(Duration.ZERO)), answer.keptUntilNanos().getAsLong());
+        }
     }
 
     /** Asks one question past the cache: a kept answer is dropped (a health probe must see the zone as it is now). */

@@ -44,7 +44,10 @@ final class ResponseReading {
         return answer;
     }
 
-    /** Seconds the answer may be kept; 0 or less: not to be kept. */
+    /**
+     * Seconds the answer may be kept; 0 or less: not to be kept. When the chain leads on, the smallest TTL of the
+     * chain so far: the target's answer may be relied on no longer.
+     */
     long keepSeconds() {
         return keepSeconds;
     }
@@ -112,7 +115,7 @@ final class ResponseReading {
             return answered(DnsAnswer.noData(latency), negativeTtl);
         }
         // the chain leaves the response (an authoritative server answers for its own zones only): ask the target
-        return new ResponseReading(null, -1, current, left);
+        return new ResponseReading(null, ttl, current, left);
     }
 
     private static Name target(Record redirect, Name current) {

@@ -220,6 +220,22 @@ class DnsClientTest {
     }
 
     @Test
+    void queryShouldSayUntilWhenTheAnswerMayBeReliedOn() {
+        long before = System.nanoTime();
+        DnsAnswer answer = dns.query(name("shortlived.example.test."), Type.A).join();
+        assertThat(answer.keptUntilNanos()).isPresent();
+        assertThat(answer.keptUntilNanos().getAsLong() - before).as("its TTL of one second")
+            .isBetween(Duration.ofSeconds(1).toNanos(), Duration.ofMillis(1500).toNanos());
+        DnsAnswer kept = dns.query(name("shortlived.example.test."), Type.A).join();
+        assertThat(kept.keptUntilNanos()).as("a kept answer keeps its expiry").isEqualTo(answer.keptUntilNanos());
+    }
+
+    @Test
+    void queryShouldSayAFailureIsNotToBeReliedOn() {
+        assertThat(dns.query(name("x.broken.example.test."), Type.A).join().keptUntilNanos()).isEmpty();
+    }
+
+    @Test
     void queryUncachedShouldAskTheServerEvenWhenTheAnswerIsKept() {
         dns.query(name("mx.example.test."), Type.A).join();
         long before = proxy.forwarded();

@@ -100,6 +100,7 @@ class ResponseReadingTest {
         assertThat(reading.answer()).isNull();
         assertThat(reading.askNext()).isEqualTo(name("mx.example.net."));
         assertThat(reading.redirectsLeft()).isEqualTo(15);
+        assertThat(reading.keepSeconds()).as("the target's answer is relied on no longer than the CNAME").isEqualTo(300);
     }
 
     @Test
