@@ -19,8 +19,8 @@ import org.accessdenied.core.net.DomainName;
  * What the pack's memory costs, measured on the heap of this JVM (used heap after full GCs, before and after):
  * bytes retained by one live connection's evidence (a new clean client: PTR, FCrDNS, HELO, two DNSBL zones, SPF of
  * MAIL FROM and HELO; the DNS caches emptied, so only what the connection itself holds is counted), by its snapshot,
- * and by one entry of each cache (the DNS client's answer cache per question asked, the Public Suffix List memo per
- * name). Against the benchmark's nsd ({@link BenchDns}).
+ * and by one entry of each cache (the DNS client's answer cache per question asked, the SPF results kept across
+ * connections per result, the Public Suffix List memo per name). Against the benchmark's nsd ({@link BenchDns}).
  * <p>
  * {@code java -cp benchmarks.jar org.accessdenied.bench.MemoryFootprint [CONNECTIONS]}
  */
@@ -38,11 +38,15 @@ public final class MemoryFootprint {
             // warm up the code paths and the JIT
             complete(engine, zones, 1, 200);
             engine.dns().clearCache();
+            engine.spf().clearKeptResults();
             long base = usedAfterGc();
             List<EvidenceSession> live = complete(engine, zones, 1000, n);
             long withCaches = usedAfterGc();
             int answers = engine.dns().answersKept();
             engine.dns().clearCache();
+            long withSpfResults = usedAfterGc();
+            int spfResults = engine.spf().resultsKept();
+            engine.spf().clearKeptResults();
             long sessionsOnly = usedAfterGc();
             List<ConnectionEvidence> snapshots = new ArrayList<>();
             live.forEach(s -> snapshots.add(s.snapshot()));
@@ -57,7 +61,9 @@ public final class MemoryFootprint {
             System.out.printf(Locale.ROOT, "its snapshot (ConnectionEvidence, as copied to the mail): %.0f bytes%n",
                 (withSnapshots - sessionsOnly) / (double) n);
             System.out.printf(Locale.ROOT, "DNS answer cache: %.0f bytes per kept answer (%d answers)%n",
-                (withCaches - sessionsOnly) / (double) Math.max(1, answers), answers);
+                (withCaches - withSpfResults) / (double) Math.max(1, answers), answers);
+            System.out.printf(Locale.ROOT, "SPF results kept across connections: %.0f bytes per result (%d results)%n",
+                (withSpfResults - sessionsOnly) / (double) Math.max(1, spfResults), spfResults);
             System.out.printf(Locale.ROOT, "baseline drift: %+d bytes%n", after - base);
             long beforeNames = usedAfterGc();
             for (int i = 0; i < 10_000; i++) {

@@ -32,6 +32,9 @@ import org.accessdenied.core.spam.SpamdSettings;
  * # overall deadline of one SPF evaluation (temperror past it), and the threads evaluating SPF
  * spf.deadline=10s
  * spf.threads=4
+ * # SPF results kept across connections, by client address, MAIL FROM and HELO, each no longer than the TTLs of the
+ * # DNS answers it came from (temperror never); 0: none kept
+ * spf.cacheSize=10000
  * # spamd (SpamAssassin) for HighSpamScore; messages over maxSize are not scanned (not applicable, never a match)
  * spamd.host=127.0.0.1
  * spamd.port=783
@@ -64,10 +67,11 @@ public final class EngineSettings {
     public static final String SPAMD_OVERRIDE_ENV = "ACCESS_DENIED_SPAMD";
     public static final Duration DEFAULT_SPF_DEADLINE = Duration.ofSeconds(10);
     public static final int DEFAULT_SPF_THREADS = 4;
+    public static final int DEFAULT_SPF_CACHE_SIZE = 10_000;
 
     private static final Set<String> KEYS = ImmutableSet.of(
         "dns.servers", "dns.timeout", "dns.cacheSize", "dns.questionsPerPort", "dnsbl.healthInterval", "dnsbl.healthRetry", "check.deadline",
-        "spf.deadline", "spf.threads", "spamd.host", "spamd.port", "spamd.connectTimeout", "spamd.readTimeout",
+        "spf.deadline", "spf.threads", "spf.cacheSize", "spamd.host", "spamd.port", "spamd.connectTimeout", "spamd.readTimeout",
         "spamd.maxSize", "spamd.user", "spamd.threads", "spamd.queue", "spamd.circuit.failures", "spamd.circuit.probeInterval",
         "spam.trustedNetworks");
 
@@ -77,18 +81,22 @@ public final class EngineSettings {
     private final Duration checkDeadline;
     private final Duration spfDeadline;
     private final int spfThreads;
+    private final int spfCacheSize;
     private final SpamdSettings spamd;
     private final List<Network> trustedSpamNetworks;
 
     public EngineSettings(DnsSettings dns, Duration healthInterval, Duration healthRetry, Duration checkDeadline,
                           Duration spfDeadline, int spfThreads) {
-        this(dns, healthInterval, healthRetry, checkDeadline, spfDeadline, spfThreads, SpamdSettings.defaults(), List.of());
+        this(dns, healthInterval, healthRetry, checkDeadline, spfDeadline, spfThreads, DEFAULT_SPF_CACHE_SIZE, SpamdSettings.defaults(), List.of());
     }
 
     public EngineSettings(DnsSettings dns, Duration healthInterval, Duration healthRetry, Duration checkDeadline,
-                          Duration spfDeadline, int spfThreads, SpamdSettings spamd, List<Network> trustedSpamNetworks) {
+                          Duration spfDeadline, int spfThreads, int spfCacheSize, SpamdSettings spamd, List<Network> trustedSpamNetworks) {
         if (spfThreads < 1) {
             throw new IllegalArgumentException("spf.threads: must be 1 or more, got " + spfThreads);
+        }
+        if (spfCacheSize < 0) {
+            throw new IllegalArgumentException("spf.cacheSize: must be 0 or more, got " + spfCacheSize);
         }
         this.dns = dns;
         this.healthInterval = healthInterval;
@@ -96,6 +104,7 @@ public final class EngineSettings {
         this.checkDeadline = checkDeadline;
         this.spfDeadline = spfDeadline;
         this.spfThreads = spfThreads;
+        this.spfCacheSize = spfCacheSize;
         this.spamd = spamd;
         this.trustedSpamNetworks = List.copyOf(trustedSpamNetworks);
     }
@@ -147,6 +156,7 @@ public final class EngineSettings {
             duration(file, "check.deadline", defaultDeadline(timeout)),
             duration(file, "spf.deadline", DEFAULT_SPF_DEADLINE),
             file.apply("spf.threads").map(v -> integer("spf.threads", v)).orElse(DEFAULT_SPF_THREADS),
+            file.apply("spf.cacheSize").map(v -> integer("spf.cacheSize", v)).orElse(DEFAULT_SPF_CACHE_SIZE),
             spamd(file, environment), networks(file.apply("spam.trustedNetworks").orElse("")));
     }
 
@@ -182,18 +192,18 @@ public final class EngineSettings {
 
     /** A copy with other spamd settings. */
     public EngineSettings withSpamd(SpamdSettings newSpamd) {
-        return new EngineSettings(dns, healthInterval, healthRetry, checkDeadline, spfDeadline, spfThreads, newSpamd, trustedSpamNetworks);
+        return new EngineSettings(dns, healthInterval, healthRetry, checkDeadline, spfDeadline, spfThreads, spfCacheSize, newSpamd, trustedSpamNetworks);
     }
 
     /** A copy that believes spam headers from these networks. */
     public EngineSettings withTrustedSpamNetworks(List<Network> networks) {
-        return new EngineSettings(dns, healthInterval, healthRetry, checkDeadline, spfDeadline, spfThreads, spamd, networks);
+        return new EngineSettings(dns, healthInterval, healthRetry, checkDeadline, spfDeadline, spfThreads, spfCacheSize, spamd, networks);
     }
 
     /** A copy with another DNS configuration and the deadlines that follow from its timeout. */
     public EngineSettings withDns(DnsSettings newDns) {
         return new EngineSettings(newDns, healthInterval, healthRetry, defaultDeadline(newDns.timeout()), spfDeadline, spfThreads,
-            spamd, trustedSpamNetworks);
+            spfCacheSize, spamd, trustedSpamNetworks);
     }
 
     private static List<ResolverAddress> servers(String text) {
@@ -249,6 +259,11 @@ public final class EngineSettings {
         return spfThreads;
     }
 
+    /** SPF results kept across connections at most. */
+    public int spfCacheSize() {
+        return spfCacheSize;
+    }
+
     public SpamdSettings spamd() {
         return spamd;
     }
@@ -261,6 +276,6 @@ public final class EngineSettings {
     @Override
     public String toString() {
         return "dns[" + dns + "] dnsbl.healthInterval=" + healthInterval + " dnsbl.healthRetry=" + healthRetry
-            + " check.deadline=" + checkDeadline.toMillis() + "ms spf.deadline=" + spfDeadline.toMillis() + "ms spf.threads=" + spfThreads;
+            + " check.deadline=" + checkDeadline.toMillis() + "ms spf.deadline=" + spfDeadline.toMillis() + "ms spf.threads=" + spfThreads + " spf.cacheSize=" + spfCacheSize;
     }
 }

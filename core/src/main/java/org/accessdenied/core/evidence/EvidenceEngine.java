@@ -59,7 +59,7 @@ public final class EvidenceEngine implements AutoCloseable {
         this.scheduler = Executors.unconfigurableScheduledExecutorService(executor);
         this.zoneHealth = new ZoneHealthMonitor(dns, scheduler, settings.healthInterval(), settings.healthRetry(),
             ZoneHealthMonitor.DEFAULT_ANOMALY_SPACING, Clock.systemUTC(), metrics);
-        this.spf = new SpfEvaluator(dns, settings.spfDeadline(), settings.spfThreads());
+        this.spf = new SpfEvaluator(dns, settings.spfDeadline(), settings.spfThreads(), settings.spfCacheSize());
         this.spamd = new SpamdClient(settings.spamd(), metrics);
         LOGGER.info("Access Denied evidence engine: {} (asking {})", settings, dns.servers());
     }
@@ -92,6 +92,10 @@ public final class EvidenceEngine implements AutoCloseable {
 
     public ZoneHealthMonitor zoneHealthMonitor() {
         return zoneHealth;
+    }
+
+    public SpfEvaluator spf() {
+        return spf;
     }
 
     public DnsClient dns() {

@@ -2,6 +2,7 @@ package org.accessdenied.core.spf;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -34,28 +35,56 @@ import org.accessdenied.core.dns.DnsClient;
  * redirect to a name without a record are permerror already);</li>
  * <li>an SPF record with non-ASCII bytes is permerror (§4.5).</li>
  * </ul>
- * Records of the obsolete SPF type (99) are not asked for (§3.1). Void lookups are counted per evaluation: jSPF's
- * synchronous executor runs one evaluation on one thread, between {@link #beginEvaluation()} and
- * {@link #endEvaluation()}.
+ * Records of the obsolete SPF type (99) are not asked for (§3.1). Void lookups, and until when the answers used may
+ * be relied on, are recorded per evaluation ({@link Evaluation}): jSPF's synchronous executor runs one evaluation on
+ * one thread, between {@link #beginEvaluation()} and {@link #endEvaluation()}.
  */
 final class SpfDnsAdapter implements DNSService {
     static final int MAX_MX_RECORDS = 10;
     static final int MAX_VOID_LOOKUPS = 2;
 
     private final DnsClient dns;
-    private final ThreadLocal<int[]> voidLookups = new ThreadLocal<>();
+    private final ThreadLocal<Evaluation> evaluation = new ThreadLocal<>();
     private int recordLimit = MAX_MX_RECORDS;
+
+    /** What one evaluation's DNS answers were: how many void lookups, and until when all of them may be relied on. */
+    static final class Evaluation {
+        private int voidLookups;
+        private boolean everyAnswerKept = true;
+        private boolean anyAnswer;
+        private long keptUntilNanos;
+
+        void used(DnsAnswer answer) {
+            if (answer.keptUntilNanos().isEmpty()) {
+                everyAnswerKept = false;
+            } else if (!anyAnswer || answer.keptUntilNanos().getAsLong() - keptUntilNanos < 0) {
+                keptUntilNanos = answer.keptUntilNanos().getAsLong();
+            }
+            anyAnswer = true;
+        }
+
+        /**
+         * Until when ({@link System#nanoTime()}) the result may be relied on: the earliest expiry of the answers used.
+         * Empty when none was used or one may not be kept (a failure, no TTL).
+         */
+        OptionalLong keptUntilNanos() {
+            return anyAnswer && everyAnswerKept ? OptionalLong.of(keptUntilNanos) : OptionalLong.empty();
+        }
+    }
 
     SpfDnsAdapter(DnsClient dns) {
         this.dns = dns;
     }
 
     void beginEvaluation() {
-        voidLookups.set(new int[1]);
+        evaluation.set(new Evaluation());
     }
 
-    void endEvaluation() {
-        voidLookups.remove();
+    /** Ends this thread's evaluation, and says what its answers were. */
+    Evaluation endEvaluation() {
+        Evaluation ended = evaluation.get();
+        evaluation.remove();
+        return ended != null ? ended : new Evaluation();
     }
 
     @Override
@@ -71,6 +100,10 @@ final class SpfDnsAdapter implements DNSService {
             return null;
         }
         DnsAnswer answer = dns.query(name, type).join();
+        Evaluation current = evaluation.get();
+        if (current != null) {
+            current.used(answer);
+        }
         if (answer.isTemporaryFailure()) {
             String reason = "DNS " + answer.status() + answer.error().map(e -> ": " + e).orElse("");
             // jSPF handles a failed TXT lookup right (record: temperror; exp=: no explanation, RFC 7208 §6.2);
@@ -96,8 +129,8 @@ final class SpfDnsAdapter implements DNSService {
     }
 
     private void countVoidLookup() {
-        int[] count = voidLookups.get();
-        if (count != null && ++count[0] > MAX_VOID_LOOKUPS) {
+        Evaluation current = evaluation.get();
+        if (current != null && ++current.voidLookups > MAX_VOID_LOOKUPS) {
             throw sneaky(new PermErrorException("more than " + MAX_VOID_LOOKUPS + " void DNS lookups"));
         }
     }

@@ -20,6 +20,7 @@ import org.apache.james.jspf.impl.SPF;
 import org.apache.james.jspf.parser.RFC4408SPF1Parser;
 import org.apache.james.jspf.wiring.WiringServiceTable;
 
+import org.accessdenied.core.cache.ExpiringCache;
 import org.accessdenied.core.dns.DnsClient;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.core.net.DomainName;
@@ -31,14 +32,53 @@ import org.accessdenied.core.concurrent.DaemonThreads;
  * executor ignores a custom resolver in 1.0.3, so its synchronous executor runs on a small bounded pool of our own:
  * no thread that serves connections ever waits, and a flood of checks is refused (temperror) instead of queued
  * without bound. Every evaluation ends by the deadline, as temperror if it must.
+ * <p>
+ * A result is kept across connections for its inputs (identity, client address, MAIL FROM, HELO: everything an SPF
+ * record or its macros can read but the time, which only explanations may use), no longer than the earliest expiry
+ * of the DNS answers it came from, so a client that comes back gets its result at once, as the DNS would give it
+ * then. A temperror, and a result from an answer that may not be kept, are never kept. At most
+ * {@code maxKeptResults} results ({@link ExpiringCache}).
  */
 public final class SpfEvaluator implements AutoCloseable {
     private final SPF spf;
     private final SpfDnsAdapter adapter;
     private final ThreadPoolExecutor pool;
     private final Duration deadline;
+    private final ExpiringCache<Inputs, SpfEvidence> results;
 
-    public SpfEvaluator(DnsClient dns, Duration deadline, int threads) {
+    /** What an SPF result depends on, besides the DNS. */
+    private static final class Inputs {
+        final SpfIdentity identity;
+        final String client;
+        final String mailFrom;
+        final String helo;
+
+        Inputs(SpfIdentity identity, String client, String mailFrom, String helo) {
+            this.identity = identity;
+            this.client = client;
+            this.mailFrom = mailFrom;
+            this.helo = helo;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Inputs)) {
+                return false;
+            }
+            Inputs that = (Inputs) other;
+            return identity == that.identity && client.equals(that.client) && mailFrom.equals(that.mailFrom) && helo.equals(that.helo);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((identity.hashCode() * 31 + client.hashCode()) * 31 + mailFrom.hashCode()) * 31 + helo.hashCode();
+        }
+    }
+
+    /**
+     * @param maxKeptResults results kept across connections at most; 0 keeps none
+     */
+    public SpfEvaluator(DnsClient dns, Duration deadline, int threads, int maxKeptResults) {
         this.adapter = new SpfDnsAdapter(dns);
         WiringServiceTable wiring = new WiringServiceTable();
         wiring.put(DNSServiceEnabled.class, adapter);
@@ -50,6 +90,7 @@ public final class SpfEvaluator implements AutoCloseable {
         // jSPF's default explanation points at the long-dead openspf.org: only a domain's own exp= text is kept
         spf.setDefaultExplanation("");
         this.deadline = deadline;
+        this.results = new ExpiringCache<>(maxKeptResults);
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), DaemonThreads.named("access-denied-spf"));
     }
 
@@ -77,19 +118,29 @@ public final class SpfEvaluator implements AutoCloseable {
     }
 
     private CompletableFuture<SpfEvidence> run(SpfIdentity identity, String checked, ClientIp client, String mailFrom, String helo) {
+        Inputs inputs = new Inputs(identity, client.text(), mailFrom, helo);
+        SpfEvidence kept = results.get(inputs);
+        if (kept != null) {
+            return CompletableFuture.completedFuture(kept);
+        }
         CompletableFuture<SpfEvidence> evaluation;
         try {
             evaluation = CompletableFuture.supplyAsync(() -> {
                 SPFResult result;
+                SpfDnsAdapter.Evaluation answers;
                 adapter.beginEvaluation();
                 try {
-                    result = spf.checkSPF(client.text(), mailFrom, helo);
+                    result = spf.checkSPF(inputs.client, mailFrom, helo);
                     result.getResult();
                 } finally {
-                    adapter.endEvaluation();
+                    answers = adapter.endEvaluation();
                 }
                 SpfResult parsed = SpfResult.byId(result.getResult()).orElse(SpfResult.TEMPERROR);
-                return new SpfEvidence(identity, checked, parsed, Optional.ofNullable(result.getExplanation()));
+                SpfEvidence evidence = new SpfEvidence(identity, checked, parsed, Optional.ofNullable(result.getExplanation()));
+                if (parsed != SpfResult.TEMPERROR) {
+                    answers.keptUntilNanos().ifPresent(until -> results.put(inputs, evidence, until));
+                }
+                return evidence;
             }, pool);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(new SpfEvidence(identity, checked, SpfResult.TEMPERROR, Optional.of("SPF evaluator busy")));
@@ -103,6 +154,15 @@ public final class SpfEvaluator implements AutoCloseable {
                 : "SPF evaluation failed: " + cause.getClass().getSimpleName();
             return new SpfEvidence(identity, checked, SpfResult.TEMPERROR, Optional.of(reason));
         });
+    }
+
+    /** Results kept now (at most the bound given). */
+    public int resultsKept() {
+        return results.size();
+    }
+
+    public void clearKeptResults() {
+        results.clear();
     }
 
     @Override

@@ -47,4 +47,12 @@ class EngineSettingsTest {
         assertThatThrownBy(() -> from(Map.of("dns.questionsPerPort", "-1"))).hasMessageStartingWith("dns.questionsPerPort must be between 0 and 1000");
         assertThatThrownBy(() -> from(Map.of("dns.questionsPerPort", "many"))).hasMessageStartingWith("dns.questionsPerPort: expected a whole number");
     }
+
+    @Test
+    void fromShouldReadTheSpfCacheSizeAndDefaultToTenThousand() {
+        assertThat(from(Map.of()).spfCacheSize()).isEqualTo(10_000);
+        assertThat(from(Map.of("spf.cacheSize", "0")).spfCacheSize()).isZero();
+        assertThatThrownBy(() -> from(Map.of("spf.cacheSize", "-1"))).hasMessageStartingWith("spf.cacheSize: must be 0 or more");
+        assertThatThrownBy(() -> from(Map.of("spf.cacheSize", "lots"))).hasMessageStartingWith("spf.cacheSize: expected a whole number");
+    }
 }

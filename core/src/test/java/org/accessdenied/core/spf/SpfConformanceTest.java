@@ -92,7 +92,7 @@ class SpfConformanceTest {
                 Optional<String> expectedExplanation = Optional.ofNullable((String) test.get("explanation"));
                 SpfEvidence evidence;
                 try (DnsClient dns = DnsClient.create(DnsSettings.of(List.of(ResolverAddress.parse(proxy.hostAndPort())), TIMEOUT));
-                     SpfEvaluator spf = new SpfEvaluator(dns, Duration.ofSeconds(10), 1)) {
+                     SpfEvaluator spf = new SpfEvaluator(dns, Duration.ofSeconds(10), 1, 0)) {
                     ClientIp client = ClientIp.parse(String.valueOf(test.get("host"))).orElseThrow();
                     String mailFrom = String.valueOf(test.getOrDefault("mailfrom", ""));
                     Optional<String> helo = Optional.ofNullable((String) test.get("helo"));
