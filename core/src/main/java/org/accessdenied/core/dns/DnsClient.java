@@ -31,10 +31,9 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
-import org.accessdenied.core.net.ClientIp;
-
 import org.accessdenied.core.cache.ExpiringCache;
 import org.accessdenied.core.concurrent.DaemonThreads;
+import org.accessdenied.core.net.ClientIp;
 
 /**
  * The pack's one DNS client: asynchronous, a hard deadline on every question (a timer of its own, because dnsjava
@@ -253,7 +252,7 @@ public final class DnsClient implements AutoCloseable {
             keep(question, answer);
             return CompletableFuture.completedFuture(answer);
         }
-        // not kept for the first name: the target's own answer is, and its remaining TTL is not known here
+        // not kept for the first name: the target's own answer is; the chain's TTL bounds how long this one is relied on
         return resolve(new Question(reading.askNext(), question.type()), reading.redirectsLeft(), deadlineNanos, false)
             .thenApply(answer -> answer.withLatency(Duration.ofNanos(System.nanoTime() - start))
                 .keptAtMostFor(reading.keepSeconds(), now));
