@@ -65,6 +65,15 @@ public final class MemoryFootprint {
             System.out.printf(Locale.ROOT, "SPF results kept across connections: %.0f bytes per result (%d results)%n",
                 (withSpfResults - sessionsOnly) / (double) Math.max(1, spfResults), spfResults);
             System.out.printf(Locale.ROOT, "baseline drift: %+d bytes%n", after - base);
+            // SPF results once their connections are gone: their strings are theirs alone then
+            complete(engine, zones, 1000 + n, n).clear();
+            engine.dns().clearCache();
+            long withSpfOnly = usedAfterGc();
+            int ownResults = engine.spf().resultsKept();
+            engine.spf().clearKeptResults();
+            long withoutSpf = usedAfterGc();
+            System.out.printf(Locale.ROOT, "SPF results kept after their connections ended: %.0f bytes per result (%d results)%n",
+                (withSpfOnly - withoutSpf) / (double) Math.max(1, ownResults), ownResults);
             long beforeNames = usedAfterGc();
             for (int i = 0; i < 10_000; i++) {
                 DomainName.parse("mx" + i + ".host" + (i % 97) + ".example" + (i % 13) + ".co.uk").orElseThrow().organisationalDomain();
