@@ -79,10 +79,6 @@ public final class ExpiringCache<K, V> {
         return entries.size();
     }
 
-    public int maxEntries() {
-        return maxEntries;
-    }
-
     /** One thread evicts at a time; the others keep their value meanwhile (the bound is overshot by a few at most). */
     private void evict() {
         if (!evicting.compareAndSet(false, true)) {

@@ -244,9 +244,9 @@ public final class DnsClient implements AutoCloseable {
         if (failure != null) {
             return CompletableFuture.completedFuture(failed(failure, Duration.ofNanos(System.nanoTime() - start)));
         }
-        ResponseReading reading = ResponseReading.of(message, question.name(), question.type(), redirectsLeft,
-            Duration.ofNanos(System.nanoTime() - start));
         long now = System.nanoTime();
+        ResponseReading reading = ResponseReading.of(message, question.name(), question.type(), redirectsLeft,
+            Duration.ofNanos(now - start));
         if (reading.answer() != null) {
             DnsAnswer answer = reading.answer().keptAtMostFor(reading.keepSeconds(), now);
             keep(question, answer);

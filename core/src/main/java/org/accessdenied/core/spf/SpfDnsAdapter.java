@@ -115,7 +115,7 @@ final class SpfDnsAdapter implements DNSService {
         }
         if (!answer.isFound()) {
             if (type != Type.TXT) {
-                countVoidLookup();
+                countVoidLookup(current);
             }
             return null;
         }
@@ -128,8 +128,7 @@ final class SpfDnsAdapter implements DNSService {
         return convert(answer, type);
     }
 
-    private void countVoidLookup() {
-        Evaluation current = evaluation.get();
+    private static void countVoidLookup(Evaluation current) {
         if (current != null && ++current.voidLookups > MAX_VOID_LOOKUPS) {
             throw sneaky(new PermErrorException("more than " + MAX_VOID_LOOKUPS + " void DNS lookups"));
         }
