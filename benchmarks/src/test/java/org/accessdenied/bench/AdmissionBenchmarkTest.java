@@ -52,6 +52,16 @@ class AdmissionBenchmarkTest {
     }
 
     @Test
+    void askedAgainShouldCountRepeatsButNotZoneHealthProbes() {
+        List<String> questions = List.of("2.0.0.127.zen.spamhaus.org A", "1.0.0.127.zen.spamhaus.org A",
+            "4.3.2.127.zen.spamhaus.org A", "m1.senders.bench.test TXT", "2.0.0.127.zen.spamhaus.org A",
+            "1.0.0.127.zen.spamhaus.org A", "4.3.2.127.zen.spamhaus.org A", "m2.senders.bench.test TXT");
+        assertThat(AdmissionBenchmark.askedAgain(questions)).containsExactly("4.3.2.127.zen.spamhaus.org A");
+        assertThat(AdmissionBenchmark.askedAgain(List.of("10.0.0.127.bl.spamcop.net A", "10.0.0.127.bl.spamcop.net A")))
+            .as("the repeat client 127.0.0.10 is no test point").hasSize(1);
+    }
+
+    @Test
     void configShouldTakeVariantsAndRefuseBuiltinOnJames39() {
         AdmissionBenchmark.Config c = new AdmissionBenchmark.Config("strict:io=8:line=3.9:jar=/x/jar-before/a.jar");
         assertThat(c.base).isEqualTo("strict");
