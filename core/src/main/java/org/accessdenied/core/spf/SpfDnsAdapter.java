@@ -37,7 +37,9 @@ import org.accessdenied.core.dns.DnsClient;
  * </ul>
  * Records of the obsolete SPF type (99) are not asked for (§3.1). Void lookups, and until when the answers used may
  * be relied on, are recorded per evaluation ({@link Evaluation}): jSPF's synchronous executor runs one evaluation on
- * one thread, between {@link #beginEvaluation()} and {@link #endEvaluation()}.
+ * one thread, between {@link #beginEvaluation(boolean)} and {@link #endEvaluation()}. An evaluation on cached answers
+ * only never waits: its first lookup whose answer is not in yet is asked (so it is on its way) and ends the
+ * evaluation, which says so ({@link Evaluation#missedAnAnswer()}) and whose result is then worthless.
  */
 final class SpfDnsAdapter implements DNSService {
     static final int MAX_MX_RECORDS = 10;
@@ -49,10 +51,21 @@ final class SpfDnsAdapter implements DNSService {
 
     /** What one evaluation's DNS answers were: how many void lookups, and until when all of them may be relied on. */
     static final class Evaluation {
+        private final boolean cachedAnswersOnly;
+        private boolean missedAnAnswer;
         private int voidLookups;
         private boolean everyAnswerKept = true;
         private boolean anyAnswer;
         private long keptUntilNanos;
+
+        Evaluation(boolean cachedAnswersOnly) {
+            this.cachedAnswersOnly = cachedAnswersOnly;
+        }
+
+        /** An evaluation on cached answers only met an answer not in yet: it ended early, its result is worthless. */
+        boolean missedAnAnswer() {
+            return missedAnAnswer;
+        }
 
         void used(DnsAnswer answer) {
             if (answer.keptUntilNanos().isEmpty()) {
@@ -76,15 +89,16 @@ final class SpfDnsAdapter implements DNSService {
         this.dns = dns;
     }
 
-    void beginEvaluation() {
-        evaluation.set(new Evaluation());
+    /** Begins an evaluation on this thread; with {@code cachedAnswersOnly} it ends at the first answer not in yet. */
+    void beginEvaluation(boolean cachedAnswersOnly) {
+        evaluation.set(new Evaluation(cachedAnswersOnly));
     }
 
     /** Ends this thread's evaluation, and says what its answers were. */
     Evaluation endEvaluation() {
         Evaluation ended = evaluation.get();
         evaluation.remove();
-        return ended != null ? ended : new Evaluation();
+        return ended != null ? ended : new Evaluation(false);
     }
 
     @Override
@@ -99,8 +113,13 @@ final class SpfDnsAdapter implements DNSService {
         } catch (TextParseException e) {
             return null;
         }
-        DnsAnswer answer = dns.query(name, type).join();
+        CompletableFuture<DnsAnswer> asked = dns.query(name, type);
         Evaluation current = evaluation.get();
+        if (current != null && current.cachedAnswersOnly && !asked.isDone()) {
+            current.missedAnAnswer = true;
+            throw sneaky(new TempErrorException("answer not in yet"));
+        }
+        DnsAnswer answer = asked.join();
         if (current != null) {
             current.used(answer);
         }

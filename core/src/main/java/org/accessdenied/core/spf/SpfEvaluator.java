@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.james.jspf.core.DNSServiceEnabled;
 import org.apache.james.jspf.core.MacroExpand;
@@ -31,7 +32,11 @@ import org.accessdenied.core.concurrent.DaemonThreads;
  * Evaluates SPF (RFC 7208) with Apache jSPF as James ships it, on the pack's DNS client. jSPF's asynchronous
  * executor ignores a custom resolver in 1.0.3, so its synchronous executor runs on a small bounded pool of our own:
  * no thread that serves connections ever waits, and a flood of checks is refused (temperror) instead of queued
- * without bound. Every evaluation ends by the deadline, as temperror if it must.
+ * without bound. Every evaluation ends by the deadline, as temperror if it must. An evaluation is first tried on the
+ * calling thread on cached DNS answers only, which never waits: a new client whose sender domain's records are cached
+ * (a mail server's usual case: many clients, fewer sender domains) gets its result at once, without a hand-off to
+ * the pool and back. The first answer not cached ends that try (its lookup is then on its way) and the evaluation
+ * runs on the pool.
  * <p>
  * A result is kept across connections for its inputs (identity, client address, MAIL FROM, HELO: everything an SPF
  * record or its macros can read but the time, which only explanations may use), no longer than the earliest expiry
@@ -45,6 +50,7 @@ public final class SpfEvaluator implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final Duration deadline;
     private final ExpiringCache<Inputs, SpfEvidence> results;
+    private final LongAdder onCachedAnswers = new LongAdder();
 
     /** What an SPF result depends on, besides the DNS. */
     private static final class Inputs {
@@ -123,25 +129,14 @@ public final class SpfEvaluator implements AutoCloseable {
         if (kept != null) {
             return CompletableFuture.completedFuture(kept);
         }
+        Optional<SpfEvidence> onCached = evaluate(inputs, identity, checked, true);
+        if (onCached.isPresent()) {
+            onCachedAnswers.increment();
+            return CompletableFuture.completedFuture(onCached.get());
+        }
         CompletableFuture<SpfEvidence> evaluation;
         try {
-            evaluation = CompletableFuture.supplyAsync(() -> {
-                SPFResult result;
-                SpfDnsAdapter.Evaluation answers;
-                adapter.beginEvaluation();
-                try {
-                    result = spf.checkSPF(inputs.client, mailFrom, helo);
-                    result.getResult();
-                } finally {
-                    answers = adapter.endEvaluation();
-                }
-                SpfResult parsed = SpfResult.byId(result.getResult()).orElse(SpfResult.TEMPERROR);
-                SpfEvidence evidence = new SpfEvidence(identity, checked, parsed, Optional.ofNullable(result.getExplanation()));
-                if (parsed != SpfResult.TEMPERROR) {
-                    answers.keptUntilNanos().ifPresent(until -> results.put(inputs, evidence, until));
-                }
-                return evidence;
-            }, pool);
+            evaluation = CompletableFuture.supplyAsync(() -> evaluate(inputs, identity, checked, false).orElseThrow(), pool);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(new SpfEvidence(identity, checked, SpfResult.TEMPERROR, Optional.of("SPF evaluator busy")));
         }
@@ -154,6 +149,42 @@ public final class SpfEvaluator implements AutoCloseable {
                 : "SPF evaluation failed: " + cause.getClass().getSimpleName();
             return new SpfEvidence(identity, checked, SpfResult.TEMPERROR, Optional.of(reason));
         });
+    }
+
+    /**
+     * One evaluation on this thread. On cached answers only: empty when an answer was not cached (the evaluation
+     * ended there) or jSPF failed (the pool's evaluation then fails the same way and says so).
+     */
+    private Optional<SpfEvidence> evaluate(Inputs inputs, SpfIdentity identity, String checked, boolean cachedAnswersOnly) {
+        SPFResult result;
+        SpfDnsAdapter.Evaluation answers;
+        adapter.beginEvaluation(cachedAnswersOnly);
+        try {
+            result = spf.checkSPF(inputs.client, inputs.mailFrom, inputs.helo);
+            result.getResult();
+        } catch (Exception | StackOverflowError e) {
+            // jSPF's own result exceptions may pass through undeclared: on the calling thread none may escape
+            if (cachedAnswersOnly) {
+                return Optional.empty();
+            }
+            throw e;
+        } finally {
+            answers = adapter.endEvaluation();
+        }
+        if (answers.missedAnAnswer()) {
+            return Optional.empty();
+        }
+        SpfResult parsed = SpfResult.byId(result.getResult()).orElse(SpfResult.TEMPERROR);
+        SpfEvidence evidence = new SpfEvidence(identity, checked, parsed, Optional.ofNullable(result.getExplanation()));
+        if (parsed != SpfResult.TEMPERROR) {
+            answers.keptUntilNanos().ifPresent(until -> results.put(inputs, evidence, until));
+        }
+        return Optional.of(evidence);
+    }
+
+    /** Evaluations that ran on the calling thread on cached answers only (no hand-off to the pool). */
+    public long evaluatedOnCachedAnswers() {
+        return onCachedAnswers.sum();
     }
 
     /** Results kept now (at most the bound given). */

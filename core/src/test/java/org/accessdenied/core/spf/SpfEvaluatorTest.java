@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,10 @@ import org.accessdenied.core.dns.ResolverAddress;
 import org.accessdenied.core.net.ClientIp;
 import org.accessdenied.testkit.FaultyDnsProxy;
 
-/** SPF results kept across connections, against the real nsd; the DNS cache is emptied so only the kept result can answer. */
+/**
+ * SPF results kept across connections, and evaluations on cached answers on the calling thread, against the real nsd;
+ * the DNS cache is emptied where only the kept result may answer.
+ */
 class SpfEvaluatorTest {
     private final FaultyDnsProxy proxy = TestDns.proxy().servfail("broken.spf.test");
     private final DnsClient dns = DnsClient.create(DnsSettings.of(List.of(ResolverAddress.parse(proxy.hostAndPort())), TestDns.TIMEOUT));
@@ -80,6 +84,36 @@ class SpfEvaluatorTest {
         try (SpfEvaluator keepsNothing = new SpfEvaluator(dns, Duration.ofSeconds(5), 1, 0)) {
             assertThat(evaluate(keepsNothing, "198.51.100.7", "sender@fail.spf.test", "mail.example.test").result()).isEqualTo(SpfResult.FAIL);
             assertThat(keepsNothing.resultsKept()).isZero();
+        }
+    }
+
+    @Test
+    void mailFromShouldEvaluateANewClientOnTheCallingThreadWhenTheSenderDomainsAnswersAreCached() {
+        assertThat(evaluate("192.0.2.9", "sender@include.spf.test").result()).isEqualTo(SpfResult.PASS);
+        assertThat(spf.evaluatedOnCachedAnswers()).as("nothing was cached yet: evaluated on the pool").isZero();
+        long asked = dns.questionsAsked();
+        CompletableFuture<SpfEvidence> another = spf.mailFrom(ClientIp.parse("192.0.2.10").orElseThrow(),
+            "sender@include.spf.test", Optional.of("mail.example.test"));
+        assertThat(another).as("complete when returned: no hand-off to the pool").isDone();
+        assertThat(another.join().result()).isEqualTo(SpfResult.PASS);
+        assertThat(spf.evaluatedOnCachedAnswers()).isEqualTo(1);
+        assertThat(dns.questionsAsked()).isEqualTo(asked);
+    }
+
+    @Test
+    void mailFromShouldGiveOnCachedAnswersWhatThePoolGives() {
+        List<String> domains = List.of("pass", "fail", "softfail", "neutral", "nospf", "syntax", "twice", "toomany", "void",
+            "include", "redirect", "macro", "mx", "exp", "timeout");
+        for (String domain : domains) {
+            String sender = "sender@" + domain + ".spf.test";
+            SpfEvidence onThePool = evaluate("192.0.2.1", sender);
+            spf.clearKeptResults();
+            long before = spf.evaluatedOnCachedAnswers();
+            SpfEvidence onCachedAnswers = evaluate("192.0.2.1", sender);
+            assertThat(onCachedAnswers.result()).as(domain).isEqualTo(onThePool.result());
+            assertThat(onCachedAnswers.explanation()).as(domain).isEqualTo(onThePool.explanation());
+            boolean everyAnswerCached = !domain.equals("timeout");
+            assertThat(spf.evaluatedOnCachedAnswers() - before).as(domain + " on cached answers").isEqualTo(everyAnswerCached ? 1 : 0);
         }
     }
 }
