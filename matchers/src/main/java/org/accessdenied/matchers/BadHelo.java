@@ -1,10 +1,12 @@
 package org.accessdenied.matchers;
 
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.google.inject.Inject;
 
 import org.apache.james.core.Domain;
+import org.apache.james.domainlist.api.DomainList;
 
 import org.accessdenied.core.check.Check;
 import org.accessdenied.core.check.HeloCheck;
@@ -20,7 +22,8 @@ import org.accessdenied.core.evidence.EvidenceEngine;
  * <li>{@code not-fqdn}: one label, a numeric top level, or a private one (localdomain, lan, local, home...);</li>
  * <li>{@code bare-ip}: an IP address without brackets;</li>
  * <li>{@code literal-mismatch}: an address literal that is not the client's address (IPv4-mapped handled);</li>
- * <li>{@code our-name}: claims to be this server (ourNames, ourIps, or one of James's local domains), unless the
+ * <li>{@code our-name}: claims to be this server (ourNames, ourIps, or one of James's local domains, read from its
+ * domain list at most every 30 s), unless the
  * client is one of ourIps: then it is this server talking to itself (a content filter re-injecting, a probe);</li>
  * <li>{@code forged-provider}: names a big provider (gmail.com, outlook.com, yahoo.com...) but the client's PTR is
  * not under that provider's domains; or is the bare domain of a brand or mailbox provider (paypal.com, chase.com,
@@ -52,9 +55,21 @@ import org.accessdenied.core.evidence.EvidenceEngine;
  * found.
  */
 public class BadHelo extends CheckMatcher {
+    /** James's local domains from its domain list, kept for a while; none: the mailet context is asked each time. */
+    private final Optional<LocalDomains> localDomains;
+
+    /** In James: its local domains read from its domain list (see {@link LocalDomains}). */
     @Inject
+    public BadHelo(EvidenceEngine engine, DomainList domainList) {
+        super(engine);
+        this.localDomains = Optional.of(new LocalDomains(() -> domainList.getDomains().stream().map(Domain::asString)
+            .collect(Collectors.toList())));
+    }
+
+    /** Outside James's injector (tests): the mailet context says which domains are local. */
     public BadHelo(EvidenceEngine engine) {
         super(engine);
+        this.localDomains = Optional.empty();
     }
 
     @Override
@@ -64,6 +79,9 @@ public class BadHelo extends CheckMatcher {
 
     private boolean isLocalDomain(String name) {
         try {
+            if (localDomains.isPresent()) {
+                return localDomains.get().contains(name);
+            }
             return Optional.ofNullable(getMailetContext()).map(context -> context.isLocalServer(Domain.of(name))).orElse(false);
         } catch (RuntimeException e) {
             return false;
