@@ -23,8 +23,8 @@ import org.accessdenied.core.evidence.EvidenceEngine;
  * <li>{@code bare-ip}: an IP address without brackets;</li>
  * <li>{@code literal-mismatch}: an address literal that is not the client's address (IPv4-mapped handled);</li>
  * <li>{@code our-name}: claims to be this server (ourNames, ourIps, or one of James's local domains, read from its
- * domain list at most every 30 s), unless the
- * client is one of ourIps: then it is this server talking to itself (a content filter re-injecting, a probe);</li>
+ * domain list at most every 30 s), unless the client is one of ourIps: then it is this server talking to itself (a
+ * content filter re-injecting, a probe);</li>
  * <li>{@code forged-provider}: names a big provider (gmail.com, outlook.com, yahoo.com...) but the client's PTR is
  * not under that provider's domains; or is the bare domain of a brand or mailbox provider (paypal.com, chase.com,
  * dhl.com, gmx.de, orange.fr, mail.ru, qq.com, naver.com, uol.com.br...) greeted from a host whose PTR is not under
