@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.accessdenied.core.dnsbl.ZoneHealthMonitor;
 import org.accessdenied.launcher.JamesHome;
 import org.accessdenied.launcher.JamesLine;
 import org.accessdenied.launcher.JamesProcess;
@@ -607,7 +608,7 @@ public final class AdmissionBenchmark {
     static List<String> askedAgain(List<String> questions) {
         java.util.Set<String> seen = new java.util.HashSet<>();
         return questions.stream()
-            .filter(q -> !q.startsWith("2.0.0.127.") && !q.startsWith("1.0.0.127."))
+            .filter(q -> !q.startsWith(ZoneHealthMonitor.LISTED_TEST_POINT + ".") && !q.startsWith(ZoneHealthMonitor.UNLISTED_TEST_POINT + "."))
             .filter(q -> !seen.add(q))
             .collect(java.util.stream.Collectors.toList());
     }

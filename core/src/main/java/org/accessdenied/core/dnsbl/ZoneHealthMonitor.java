@@ -41,8 +41,9 @@ import org.accessdenied.core.metrics.Metrics;
  */
 public final class ZoneHealthMonitor {
     private static final Logger LOGGER = LoggerFactory.getLogger(ZoneHealthMonitor.class);
-    private static final String LISTED_TEST_POINT = "2.0.0.127";
-    private static final String UNLISTED_TEST_POINT = "1.0.0.127";
+    /** RFC 5782 §5's test points, reversed as a zone is asked for them: 127.0.0.2 is listed, 127.0.0.1 is not. */
+    public static final String LISTED_TEST_POINT = "2.0.0.127";
+    public static final String UNLISTED_TEST_POINT = "1.0.0.127";
     /** The longest wait between probes of an unhealthy zone, in multiples of {@code retry}. */
     public static final int MAX_RETRY_FACTOR = 5;
     public static final Duration DEFAULT_ANOMALY_SPACING = Duration.ofSeconds(10);

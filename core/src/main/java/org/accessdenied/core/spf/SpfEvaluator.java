@@ -129,14 +129,14 @@ public final class SpfEvaluator implements AutoCloseable {
         if (kept != null) {
             return CompletableFuture.completedFuture(kept);
         }
-        Optional<SpfEvidence> onCached = evaluate(inputs, identity, checked, true);
+        Optional<SpfEvidence> onCached = evaluate(inputs, checked, true);
         if (onCached.isPresent()) {
             onCachedAnswers.increment();
             return CompletableFuture.completedFuture(onCached.get());
         }
         CompletableFuture<SpfEvidence> evaluation;
         try {
-            evaluation = CompletableFuture.supplyAsync(() -> evaluate(inputs, identity, checked, false).orElseThrow(), pool);
+            evaluation = CompletableFuture.supplyAsync(() -> evaluate(inputs, checked, false).orElseThrow(), pool);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(new SpfEvidence(identity, checked, SpfResult.TEMPERROR, Optional.of("SPF evaluator busy")));
         }
@@ -155,7 +155,7 @@ public final class SpfEvaluator implements AutoCloseable {
      * One evaluation on this thread. On cached answers only: empty when an answer was not cached (the evaluation
      * ended there) or jSPF failed (the pool's evaluation then fails the same way and says so).
      */
-    private Optional<SpfEvidence> evaluate(Inputs inputs, SpfIdentity identity, String checked, boolean cachedAnswersOnly) {
+    private Optional<SpfEvidence> evaluate(Inputs inputs, String checked, boolean cachedAnswersOnly) {
         SPFResult result;
         SpfDnsAdapter.Evaluation answers;
         adapter.beginEvaluation(cachedAnswersOnly);
@@ -175,7 +175,7 @@ public final class SpfEvaluator implements AutoCloseable {
             return Optional.empty();
         }
         SpfResult parsed = SpfResult.byId(result.getResult()).orElse(SpfResult.TEMPERROR);
-        SpfEvidence evidence = new SpfEvidence(identity, checked, parsed, Optional.ofNullable(result.getExplanation()));
+        SpfEvidence evidence = new SpfEvidence(inputs.identity, checked, parsed, Optional.ofNullable(result.getExplanation()));
         if (parsed != SpfResult.TEMPERROR) {
             answers.keptUntilNanos().ifPresent(until -> results.put(inputs, evidence, until));
         }
