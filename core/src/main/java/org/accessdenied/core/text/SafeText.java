@@ -14,6 +14,9 @@ public final class SafeText {
     /** Printable ASCII of at most {@code maxLength} characters; {@code ""} for null. */
     public static String printable(String text, int maxLength) {
         String kept = truncated(text, maxLength);
+        if (isPrintableAscii(kept)) {
+            return kept;
+        }
         StringBuilder out = new StringBuilder(kept.length());
         for (int i = 0; i < kept.length(); i++) {
             char c = kept.charAt(i);
