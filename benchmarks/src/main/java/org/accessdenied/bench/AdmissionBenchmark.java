@@ -39,7 +39,9 @@ import org.accessdenied.launcher.JamesProcess;
  * </ul>
  * A configuration may carry variants after a colon: {@code strict:io=8:spf=8:qpp=0:line=3.9:exec=16} (SMTP IO
  * threads, spf.threads, dns.questionsPerPort, the James line, James 3.9's maxExecutorCount), and {@code jar=PATH}: another
- * build of the drop-in jar (an older commit's, for a before/after comparison in the same run).
+ * build of the drop-in jar (an older commit's, for a before/after comparison in the same run), and {@code checks=none}
+ * (strict only): the pack's hook in James's chain with a policy of one rule of James's own and none of the pack's checks,
+ * what any policy enforced during the dialogue costs before its first check ({@link #withoutChecks}).
  * For (a) and (b) the processor "admission" and the HighSpamScore mailets are cut out of the strict set's
  * mailetcontainer.xml; every configuration gets {@code configs/X/dnsservice.xml} (James's DNS client asks the relay on
  * 127.0.0.53:53) and {@code dns.server=127.0.0.53} in jvm.properties (dnsjava's default resolver, used by jspf),
@@ -188,8 +190,11 @@ public final class AdmissionBenchmark {
             }
             for (int i = 1; i < parts.length; i++) {
                 String[] p = parts[i].split("=", 2);
-                if (p.length != 2 || !List.of("io", "spf", "qpp", "line", "exec", "jar", "dns").contains(p[0])) {
-                    throw new IllegalArgumentException("configuration " + spec + ": variant must be io=, spf=, qpp=, line=, exec=, jar= or dns=: " + parts[i]);
+                if (p.length != 2 || !List.of("io", "spf", "qpp", "line", "exec", "jar", "dns", "checks").contains(p[0])) {
+                    throw new IllegalArgumentException("configuration " + spec + ": variant must be io=, spf=, qpp=, line=, exec=, jar=, dns= or checks=: " + parts[i]);
+                }
+                if (p[0].equals("checks") && !(p[1].equals("none") && base.equals("strict"))) {
+                    throw new IllegalArgumentException("configuration " + spec + ": checks=none is the only checks variant, of strict only");
                 }
                 if (p[0].equals("dns") && !p[1].equals("nsd")) {
                     throw new IllegalArgumentException("configuration " + spec + ": dns=nsd is the only DNS variant (the pack asks nsd without the proxy)");
@@ -212,6 +217,11 @@ public final class AdmissionBenchmark {
          */
         boolean asksNsd() {
             return "nsd".equals(variants.get("dns"));
+        }
+
+        /** {@code checks=none}: the pack installed and its hook in James's chain, but no check to evaluate ({@link #withoutChecks}). */
+        boolean withoutChecks() {
+            return "none".equals(variants.get("checks"));
         }
 
         String letter() {
@@ -666,6 +676,8 @@ public final class AdmissionBenchmark {
         String container = Files.readString(mailets);
         if (!config.base.equals("strict")) {
             container = withoutPack(container);
+        } else if (config.withoutChecks()) {
+            container = withoutChecks(container);
         }
         Files.writeString(mailets, withoutMailboxDelivery(container));
         Path jvm = set.resolve("jvm.properties");
@@ -715,13 +727,33 @@ public final class AdmissionBenchmark {
 
     /** The strict mailetcontainer.xml without the pack: no processor "admission", no HighSpamScore mailet. */
     static String withoutPack(String xml) {
-        String noAdmission = xml.replaceAll("(?s)<processor state=\"admission\".*?</processor>", "");
-        String noSpam = noAdmission.replaceAll("(?s)<mailet match=\"org\\.accessdenied[^\"]*\"[^>]*?/>", "")
-            .replaceAll("(?s)<mailet match=\"org\\.accessdenied[^\"]*\"[^>]*?>.*?</mailet>", "");
+        String noSpam = withoutSpamScore(xml.replaceAll("(?s)<processor state=\"admission\".*?</processor>", ""));
         if (noSpam.contains("org.accessdenied")) {
             throw new IllegalStateException("mailetcontainer.xml still names the pack after stripping it");
         }
         return noSpam;
+    }
+
+    /**
+     * The strict mailetcontainer.xml with the pack's hook kept but none of its checks: the processor "admission" holds
+     * one rule of James's own matcher (an allow rule for a network no benchmark client is in), and the spooler no
+     * HighSpamScore mailet. What a policy enforced during the dialogue costs before any check: the hook in James's
+     * chain, the connection's evidence session, a decision and its log line a recipient, the evidence on the mail.
+     */
+    static String withoutChecks(String xml) {
+        String oneRule = xml.replaceAll("(?s)(<processor state=\"admission\"[^>]*>).*?(</processor>)",
+            "$1<mailet match=\"RemoteAddrInNetwork=192.0.2.0/24\" class=\"org.accessdenied.mailets.RejectAtSmtp\">"
+                + "<action>allow</action></mailet>$2");
+        String noChecks = withoutSpamScore(oneRule);
+        if (noChecks.contains("org.accessdenied.matchers")) {
+            throw new IllegalStateException("mailetcontainer.xml still names a check of the pack after stripping them");
+        }
+        return noChecks;
+    }
+
+    private static String withoutSpamScore(String xml) {
+        return xml.replaceAll("(?s)<mailet match=\"org\\.accessdenied[^\"]*\"[^>]*?/>", "")
+            .replaceAll("(?s)<mailet match=\"org\\.accessdenied[^\"]*\"[^>]*?>.*?</mailet>", "");
     }
 
     private Path builtinExtensionJar() throws IOException {

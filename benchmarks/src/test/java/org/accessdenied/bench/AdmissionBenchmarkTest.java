@@ -72,6 +72,25 @@ class AdmissionBenchmarkTest {
     }
 
     @Test
+    void checksNoneShouldKeepTheHookWithOneRuleOfJamesAndNoCheckOfThePack(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out) throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of("..");
+        AdmissionBenchmark.Config hookOnly = new AdmissionBenchmark.Config("strict:checks=none");
+        assertThat(hookOnly.withoutChecks()).isTrue();
+        assertThat(new AdmissionBenchmark.Config("strict").withoutChecks()).isFalse();
+        assertThatThrownBy(() -> new AdmissionBenchmark.Config("none:checks=none")).hasMessageContaining("of strict only");
+        assertThatThrownBy(() -> new AdmissionBenchmark.Config("strict:checks=some")).hasMessageContaining("checks=none");
+        AdmissionBenchmark bench = new AdmissionBenchmark(root, out, java.time.Duration.ofSeconds(1), java.time.Duration.ZERO, 1, 16,
+            30000, List.of(hookOnly), AdmissionBenchmark.Condition.parseList("dns=0,mix=accepted", 50), false, null);
+        java.nio.file.Path set = bench.prepareConfSet(hookOnly);
+        String container = java.nio.file.Files.readString(set.resolve("mailetcontainer.xml"));
+        String admission = container.replaceAll("(?s).*<processor state=\"admission\"[^>]*>(.*?)</processor>.*", "$1");
+        assertThat(admission).isEqualTo("<mailet match=\"RemoteAddrInNetwork=192.0.2.0/24\" class=\"org.accessdenied.mailets.RejectAtSmtp\">"
+            + "<action>allow</action></mailet>");
+        assertThat(container).doesNotContain("org.accessdenied.matchers").contains("<processor state=\"transport\"");
+        assertThat(java.nio.file.Files.readString(set.resolve("smtpserver.xml"))).contains("org.accessdenied.smtp.AdmissionHook");
+    }
+
+    @Test
     void configShouldAskNsdDirectlyOnlyWithoutDnsLatencyOrLoss() {
         AdmissionBenchmark.Config direct = new AdmissionBenchmark.Config("strict:dns=nsd");
         assertThat(direct.asksNsd()).isTrue();
