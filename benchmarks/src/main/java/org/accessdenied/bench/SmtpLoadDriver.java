@@ -41,6 +41,8 @@ public final class SmtpLoadDriver {
 
     /** {@code {m}}: numbers no two messages of this process share, whichever driver, run or server sent them. */
     private static final AtomicLong MESSAGE_NUMBERS = new AtomicLong();
+    /** The longest wait for the server to close after QUIT. */
+    static final Duration CLOSE_WAIT_LIMIT = Duration.ofSeconds(5);
 
     /**
      * One kind of client. {@code source} is one address ({@code 127.0.0.10}) or a pool ({@code 127.1.0.0/19}: each
@@ -472,12 +474,12 @@ public final class SmtpLoadDriver {
             rcptAt = System.nanoTime() - start;
             rcptCode = code(reply);
             if (rcptCode / 100 != 2) {
-                quit(out);
+                quit(socket, out, in);
                 return done(scenario, source, start, rcptAt, rcptCode, reply);
             }
             reply = command(out, in, "DATA");
             if (code(reply) != 354) {
-                quit(out);
+                quit(socket, out, in);
                 return done(scenario, source, start, rcptAt, rcptCode, reply);
             }
             String body = scenario.message.replace("{id}", Long.toString(ids.incrementAndGet()));
@@ -486,7 +488,7 @@ public final class SmtpLoadDriver {
             out.flush();
             reply = readReply(in);
             Sample sample = done(scenario, source, start, rcptAt, rcptCode, reply);
-            quit(out);
+            quit(socket, out, in);
             return sample;
         } catch (IOException | RuntimeException e) {
             return new Sample(scenario.name, source, rcptAt, -1, rcptCode, -1, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -509,12 +511,25 @@ public final class SmtpLoadDriver {
         return new Sample(scenario.name, source, rcptAt, System.nanoTime() - start, rcptCode, code(reply), firstLine(reply));
     }
 
-    private static void quit(OutputStream out) {
+    /**
+     * QUIT, its reply, and then the server's close before the client's (RFC 5321 section 4.1.1.10: the server closes
+     * once it replied), as a real client does. The side that closes first keeps the connection's TIME-WAIT for a minute:
+     * closed first by the driver, that was tens of thousands of them on the repeat client's one address, and every
+     * later bind() to that address searched the kernel's port table past them. That search was a third of the driver's
+     * CPU, more or less from run to run as the count rose and fell (BENCHMARKS.md, twelfth pass), on the cores James
+     * runs on.
+     */
+    private static void quit(Socket socket, OutputStream out, InputStream in) {
         try {
             out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
+            socket.setSoTimeout((int) CLOSE_WAIT_LIMIT.toMillis());
+            readReply(in);
+            while (in.read() != -1) {
+                // whatever the server still sends, until it closes
+            }
         } catch (IOException e) {
-            // the server may already have closed the connection
+            // the server closed already, or did not within the limit: the client closes now
         }
     }
 

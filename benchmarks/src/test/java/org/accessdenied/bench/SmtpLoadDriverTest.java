@@ -23,7 +23,7 @@ class SmtpLoadDriverTest {
     @Test
     void drivesConnectionsFromLoopbackPoolsAndCountsReplyClasses() throws Exception {
         ExecutorService pool = Executors.newCachedThreadPool();
-        try (ServerSocket server = startServer(pool, false)) {
+        try (ServerSocket server = startServer(pool, false, null)) {
             List<SmtpLoadDriver.Scenario> mix = List.of(
                 new SmtpLoadDriver.Scenario("good", 3, "127.9.0.0/24", "mx{n}.example.test", "a@example.test", "b@localhost", SmtpLoadDriver.DEFAULT_MESSAGE),
                 new SmtpLoadDriver.Scenario("listed", 1, "127.0.0.2", "host.example.test", "a@example.test", "b@localhost", SmtpLoadDriver.DEFAULT_MESSAGE));
@@ -52,7 +52,7 @@ class SmtpLoadDriverTest {
     @Test
     void pipeliningShouldSendRcptToWithMailFrom() throws Exception {
         ExecutorService pool = Executors.newCachedThreadPool();
-        try (ServerSocket server = startServer(pool, true)) {
+        try (ServerSocket server = startServer(pool, true, null)) {
             List<SmtpLoadDriver.Scenario> mix = List.of(
                 new SmtpLoadDriver.Scenario("good", 1, "127.9.1.0/24", "mx{n}.example.test", "a@example.test", "b@localhost", SmtpLoadDriver.DEFAULT_MESSAGE));
             SmtpLoadDriver.Settings settings = new SmtpLoadDriver.Settings().port(server.getLocalPort()).clients(2)
@@ -67,14 +67,38 @@ class SmtpLoadDriverTest {
         }
     }
 
-    private static ServerSocket startServer(ExecutorService pool, boolean mailReplyAfterRcpt) throws IOException {
+    /**
+     * The side that closes a connection first keeps its TIME-WAIT: the driver must leave that to the server after QUIT,
+     * as a real client does (RFC 5321 section 4.1.1.10), or the TIME-WAITs pile up on its own source addresses.
+     */
+    @Test
+    void quitShouldReadTheReplyAndLetTheServerCloseFirst() throws Exception {
+        ExecutorService pool = Executors.newCachedThreadPool();
+        java.util.concurrent.ConcurrentLinkedQueue<String> closes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        try (ServerSocket server = startServer(pool, false, closes)) {
+            List<SmtpLoadDriver.Scenario> mix = List.of(
+                new SmtpLoadDriver.Scenario("good", 1, "127.9.2.0/24", "mx{n}.example.test", "a@example.test", "b@localhost", SmtpLoadDriver.DEFAULT_MESSAGE),
+                new SmtpLoadDriver.Scenario("listed", 1, "127.0.0.2", "host.example.test", "a@example.test", "b@localhost", SmtpLoadDriver.DEFAULT_MESSAGE));
+            SmtpLoadDriver.Result result = new SmtpLoadDriver(new SmtpLoadDriver.Settings()
+                .port(server.getLocalPort()).clients(2).duration(Duration.ofSeconds(1)).maxMessages(6).mix(mix)).run();
+
+            assertThat(result.all.count).isPositive();
+            Thread.sleep(300);
+            assertThat(closes).hasSize((int) result.all.count).containsOnly("server first");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ServerSocket startServer(ExecutorService pool, boolean mailReplyAfterRcpt,
+                                            java.util.Queue<String> closes) throws IOException {
         ServerSocket server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         pool.execute(() -> {
             while (!server.isClosed()) {
                 try {
                     Socket socket = server.accept();
-                    pool.execute(() -> serve(socket, mailReplyAfterRcpt));
+                    pool.execute(() -> serve(socket, mailReplyAfterRcpt, closes));
                 } catch (IOException e) {
                     return;
                 }
@@ -83,7 +107,8 @@ class SmtpLoadDriverTest {
         return server;
     }
 
-    private static void serve(Socket socket, boolean mailReplyAfterRcpt) {
+    /** {@code closes} (when not null) gets, per QUIT, whether the client had closed within 100 ms of the 221 reply. */
+    private static void serve(Socket socket, boolean mailReplyAfterRcpt, java.util.Queue<String> closes) {
         try (socket) {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = socket.getOutputStream();
@@ -110,6 +135,14 @@ class SmtpLoadDriverTest {
                     write(out, rcpt != null && rcpt.startsWith("RCPT") ? "250 ok" : "500 expected RCPT");
                 } else if (line.equals("QUIT")) {
                     write(out, "221 bye");
+                    if (closes != null) {
+                        socket.setSoTimeout(100);
+                        try {
+                            closes.add(in.read() == -1 ? "client first" : "client sent more");
+                        } catch (java.net.SocketTimeoutException open) {
+                            closes.add("server first");
+                        }
+                    }
                     return;
                 } else {
                     write(out, "250 ok");
