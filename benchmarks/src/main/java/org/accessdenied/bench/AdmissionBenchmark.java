@@ -727,11 +727,11 @@ public final class AdmissionBenchmark {
 
     /** The strict mailetcontainer.xml without the pack: no processor "admission", no HighSpamScore mailet. */
     static String withoutPack(String xml) {
-        String noSpam = withoutSpamScore(xml.replaceAll("(?s)<processor state=\"admission\".*?</processor>", ""));
-        if (noSpam.contains("org.accessdenied")) {
+        String stripped = withoutPackMatchers(xml.replaceAll("(?s)<processor state=\"admission\".*?</processor>", ""));
+        if (stripped.contains("org.accessdenied")) {
             throw new IllegalStateException("mailetcontainer.xml still names the pack after stripping it");
         }
-        return noSpam;
+        return stripped;
     }
 
     /**
@@ -744,14 +744,15 @@ public final class AdmissionBenchmark {
         String oneRule = xml.replaceAll("(?s)(<processor state=\"admission\"[^>]*>).*?(</processor>)",
             "$1<mailet match=\"RemoteAddrInNetwork=192.0.2.0/24\" class=\"org.accessdenied.mailets.RejectAtSmtp\">"
                 + "<action>allow</action></mailet>$2");
-        String noChecks = withoutSpamScore(oneRule);
+        String noChecks = withoutPackMatchers(oneRule);
         if (noChecks.contains("org.accessdenied.matchers")) {
             throw new IllegalStateException("mailetcontainer.xml still names a check of the pack after stripping them");
         }
         return noChecks;
     }
 
-    private static String withoutSpamScore(String xml) {
+    /** Without every mailet whose matcher is one of the pack's (in the strict set's spooler: the HighSpamScore ones). */
+    private static String withoutPackMatchers(String xml) {
         return xml.replaceAll("(?s)<mailet match=\"org\\.accessdenied[^\"]*\"[^>]*?/>", "")
             .replaceAll("(?s)<mailet match=\"org\\.accessdenied[^\"]*\"[^>]*?>.*?</mailet>", "");
     }
